@@ -1,0 +1,62 @@
+package dev.plumb.talos;
+
+import java.time.Duration;
+import java.util.List;
+
+/**
+ * The subset of the Talos API plumb uses, one node per call. Every method has a deadline, never
+ * retries by itself, and reports failure as a {@link TalosException} whose kind says why
+ * (unreachable, TLS, permission, maintenance mode, timeout, ...). Errors that a proxying endpoint
+ * reports in-band are raised as exceptions too, never returned as data.
+ */
+public interface TalosClient extends AutoCloseable {
+
+  /** Talos version and platform; works in maintenance mode. */
+  NodeVersion version(NodeTarget target);
+
+  /** The kernel hostname. */
+  String hostname(NodeTarget target);
+
+  /**
+   * The active machine config (COSI {@code config/MachineConfigs.config.talos.dev/v1alpha1}), as
+   * the multi-document YAML the node runs. Needs os:admin: the bytes hold the cluster's secrets.
+   */
+  byte[] machineConfig(NodeTarget target);
+
+  /** The MachineStatus resource: stage, readiness and unmet conditions. */
+  MachineStatus machineStatus(NodeTarget target);
+
+  /** Every service with its state and health. */
+  List<ServiceStatus> services(NodeTarget target);
+
+  /** The cluster's etcd members as this control plane sees them. */
+  List<EtcdMember> etcdMembers(NodeTarget target);
+
+  /** This control plane's local etcd member status. */
+  EtcdMemberStatus etcdStatus(NodeTarget target);
+
+  /**
+   * Sends a complete machine config. {@code tryTimeout} is used with TRY only (null: Talos's
+   * default of 1 minute). With {@code dryRun} nothing changes and the details hold the diff.
+   */
+  ApplyResult applyConfiguration(
+      NodeTarget target, byte[] config, ApplyMode mode, boolean dryRun, Duration tryTimeout);
+
+  /** Asks the node to reboot; returns once the node has acknowledged. */
+  void reboot(NodeTarget target, RebootMode mode);
+
+  /** Bootstraps etcd on this control plane. Call once per cluster, on exactly one node. */
+  void bootstrap(NodeTarget target);
+
+  /** The admin kubeconfig of the cluster, from a control plane. */
+  byte[] kubeconfig(NodeTarget target);
+
+  /**
+   * Upgrades Talos to the installer image: the 1.13 flow for nodes at 1.13 or newer (pull, write
+   * the boot slot, reboot), the legacy MachineService/Upgrade for older nodes.
+   */
+  UpgradeResult upgrade(NodeTarget target, String image, RebootMode rebootMode);
+
+  @Override
+  void close();
+}
