@@ -1,0 +1,146 @@
+package dev.plumb.sim;
+
+import dev.plumb.talos.ApplyMode;
+import io.grpc.Status;
+import java.time.Duration;
+import java.util.Optional;
+
+/**
+ * ApplyConfiguration as machined processes it (talos-api.md §4.1): refuse while a reboot-apply is
+ * pending, parse, choose the mode by CanApplyImmediate, then save and activate as the mode says.
+ * Maintenance mode forces REBOOT and AUTO to NO_REBOOT and skips the immediate check.
+ */
+final class ApplyHandler {
+  static final Duration DEFAULT_TRY_TIMEOUT = Duration.ofMinutes(1);
+
+  /** The request as the node sees it; {@code admin} is whether the caller holds os:admin. */
+  record Request(ApplyMode mode, boolean dryRun, Duration tryTimeout, boolean admin) {}
+
+  /** The node's answer: the mode used and the human-readable details. */
+  record Outcome(ApplyMode mode, String details) {}
+
+  private final SimulatedNode node;
+
+  ApplyHandler(SimulatedNode node) {
+    this.node = node;
+  }
+
+  Outcome apply(byte[] data, Request req) {
+    synchronized (node) {
+      if (node.rebootPending()) {
+        throw Status.FAILED_PRECONDITION.withDescription(
+            "configuration was already applied and node is rebooting, please wait for the reboot to"
+                + " complete").asRuntimeException();
+      }
+      boolean maintenance = node.maintenance();
+      if (!maintenance && !req.admin()) {
+        throw Status.PERMISSION_DENIED.withDescription("not authorized").asRuntimeException();
+      }
+      if (req.mode() != ApplyMode.TRY && !req.dryRun()) {
+        node.cancelTry();
+      }
+      MachineConfigView next;
+      try {
+        next = MachineConfigView.parse(data);
+      } catch (IllegalArgumentException e) {
+        throw Status.INVALID_ARGUMENT.withDescription(e.getMessage()).asRuntimeException();
+      }
+      if (!maintenance && !next.hasV1alpha1()) {
+        throw Status.INVALID_ARGUMENT.withDescription("config is missing the v1alpha1 document")
+            .asRuntimeException();
+      }
+      validate(next);
+      return maintenance ? maintenanceApply(next, req) : normalApply(next, req);
+    }
+  }
+
+  private static void validate(MachineConfigView cfg) {
+    if (!cfg.hasV1alpha1()) {
+      return;
+    }
+    String type = cfg.machineType();
+    if (!type.equals("controlplane") && !type.equals("worker") && !type.equals("init")) {
+      throw Status.INVALID_ARGUMENT.withDescription(
+          "1 error occurred:\n\t* invalid machine type \"" + type + "\"").asRuntimeException();
+    }
+    try {
+      if (cfg.caCertPem().isEmpty() || cfg.caCert().isEmpty()) {
+        throw new IllegalArgumentException("no machine.ca.crt");
+      }
+    } catch (RuntimeException e) {
+      throw Status.INVALID_ARGUMENT.withDescription(
+          "1 error occurred:\n\t* machine.ca: a valid certificate is required").asRuntimeException();
+    }
+  }
+
+  private Outcome maintenanceApply(MachineConfigView next, Request req) {
+    ApplyMode used = req.mode() == ApplyMode.REBOOT || req.mode() == ApplyMode.AUTO
+        ? ApplyMode.NO_REBOOT : req.mode();
+    String details = details(used, Duration.ZERO);
+    if (req.dryRun()) {
+      return dryRun(used, details, "", next.canonicalYaml());
+    }
+    record(used);
+    node.install(next);
+    return new Outcome(used, details);
+  }
+
+  private Outcome normalApply(MachineConfigView next, Request req) {
+    MachineConfigView current = node.activeConfig().orElseThrow();
+    Optional<String> rebootReason = ImmediateCheck.rebootReason(current, next);
+    Duration tryTimeout = req.tryTimeout() == null || req.tryTimeout().isZero()
+        ? DEFAULT_TRY_TIMEOUT : req.tryTimeout();
+    ApplyMode used = switch (req.mode()) {
+      case AUTO -> rebootReason.isPresent() ? ApplyMode.REBOOT : ApplyMode.NO_REBOOT;
+      default -> req.mode();
+    };
+    if ((used == ApplyMode.NO_REBOOT || used == ApplyMode.TRY) && rebootReason.isPresent()) {
+      throw Status.INVALID_ARGUMENT.withDescription(rebootReason.get()).asRuntimeException();
+    }
+    String details = details(used, tryTimeout);
+    if (req.dryRun()) {
+      return dryRun(used, details, current.canonicalYaml(), next.canonicalYaml());
+    }
+    if (req.mode() == ApplyMode.AUTO && used == ApplyMode.REBOOT) {
+      details = details + ": " + rebootReason.get();
+    }
+    record(used);
+    switch (used) {
+      case REBOOT -> {
+        node.setPersistent(next);
+        node.reboot("apply");
+      }
+      case NO_REBOOT -> {
+        node.setPersistent(next);
+        node.setActive(next);
+      }
+      case STAGED -> node.setPersistent(next);
+      case TRY -> {
+        node.setActive(next);
+        node.startTry(current, tryTimeout);
+      }
+      default -> throw new IllegalStateException("unhandled: " + used);
+    }
+    return new Outcome(used, details);
+  }
+
+  private void record(ApplyMode used) {
+    node.fleet().record().add(node.clock().now(), node.name(), SimRecord.Type.APPLY, used.name());
+  }
+
+  private Outcome dryRun(ApplyMode used, String details, String before, String after) {
+    node.fleet().record().add(node.clock().now(), node.name(), SimRecord.Type.DRY_RUN, used.name());
+    String diff = before.equals(after) ? "No changes." : ImmediateCheck.unifiedDiff(before, after);
+    return new Outcome(used, "Dry run summary:\n" + details + " (skipped in dry-run).\nConfig diff:\n\n" + diff);
+  }
+
+  static String details(ApplyMode used, Duration tryTimeout) {
+    return switch (used) {
+      case REBOOT -> "Applied configuration with a reboot";
+      case NO_REBOOT, AUTO -> "Applied configuration without a reboot";
+      case STAGED -> "Staged configuration to be applied after the next reboot";
+      case TRY -> "Applied configuration without a reboot\nThe config is applied in 'try' mode and"
+          + " will be automatically reverted back in " + tryTimeout.toSeconds() + "s";
+    };
+  }
+}

@@ -1,0 +1,83 @@
+package dev.plumb.sim;
+
+import dev.plumb.fleet.PlumbException;
+import java.time.Duration;
+import java.util.Locale;
+
+/**
+ * One injected fault. Written on the command line as {@code kind[:arg]}: {@code refuse},
+ * {@code slow:5s}, {@code hang}, {@code never-return}, {@code unhealthy:kubelet},
+ * {@code old-version}, {@code flap:10s}, {@code in-band-error}.
+ */
+public record Fault(Kind kind, Duration duration, String service) {
+
+  public enum Kind {
+    /** The listener is closed: connections are refused until the fault is cleared. */
+    REFUSE,
+    /** Every answer is held back for the duration. */
+    SLOW,
+    /** Calls are never answered. */
+    HANG,
+    /** After the next power-off the node never comes back. */
+    NEVER_RETURN,
+    /** After the next boot the service fails, so the node never becomes ready. */
+    UNHEALTHY,
+    /** The next reboot keeps the old Talos version even when an upgrade was asked for. */
+    OLD_VERSION,
+    /** The node goes away and comes back every duration. */
+    FLAP,
+    /** Calls answer OK but carry this node's error in-band, as a proxying endpoint reports it. */
+    IN_BAND_ERROR
+  }
+
+  public static Fault of(Kind kind) {
+    return new Fault(kind, Duration.ZERO, "");
+  }
+
+  public static Fault slow(Duration d) {
+    return new Fault(Kind.SLOW, d, "");
+  }
+
+  public static Fault flap(Duration period) {
+    return new Fault(Kind.FLAP, period, "");
+  }
+
+  public static Fault unhealthy(String service) {
+    return new Fault(Kind.UNHEALTHY, Duration.ZERO, service);
+  }
+
+  /** Parses {@code kind[:arg]}. */
+  public static Fault parse(String spec) {
+    String[] parts = spec.trim().split(":", 2);
+    String arg = parts.length > 1 ? parts[1] : "";
+    Kind kind;
+    try {
+      kind = Kind.valueOf(parts[0].toUpperCase(Locale.ROOT).replace('-', '_'));
+    } catch (IllegalArgumentException e) {
+      throw new PlumbException("unknown fault '" + parts[0] + "'; expected one of refuse, slow:DUR,"
+          + " hang, never-return, unhealthy:SERVICE, old-version, flap:DUR, in-band-error");
+    }
+    return switch (kind) {
+      case SLOW, FLAP -> new Fault(kind, duration(arg, spec), "");
+      case UNHEALTHY -> new Fault(kind, Duration.ZERO, arg.isEmpty() ? "kubelet" : arg);
+      default -> of(kind);
+    };
+  }
+
+  static Duration duration(String s, String spec) {
+    try {
+      if (s.endsWith("ms")) {
+        return Duration.ofMillis(Long.parseLong(s.substring(0, s.length() - 2)));
+      }
+      if (s.endsWith("s")) {
+        return Duration.ofMillis((long) (Double.parseDouble(s.substring(0, s.length() - 1)) * 1000));
+      }
+      if (s.endsWith("m")) {
+        return Duration.ofMinutes(Long.parseLong(s.substring(0, s.length() - 1)));
+      }
+      return Duration.ofSeconds(Long.parseLong(s));
+    } catch (NumberFormatException e) {
+      throw new PlumbException("fault '" + spec + "': expected a duration such as 500ms, 5s or 1m");
+    }
+  }
+}

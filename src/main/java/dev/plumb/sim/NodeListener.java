@@ -1,0 +1,116 @@
+package dev.plumb.sim;
+
+import io.grpc.Server;
+import io.grpc.ServerInterceptors;
+import io.grpc.netty.shaded.io.grpc.netty.GrpcSslContexts;
+import io.grpc.netty.shaded.io.grpc.netty.NettyServerBuilder;
+import io.grpc.netty.shaded.io.netty.handler.ssl.ClientAuth;
+import io.grpc.netty.shaded.io.netty.handler.ssl.SslContext;
+import io.grpc.netty.shaded.io.netty.handler.ssl.SslContextBuilder;
+import io.grpc.netty.shaded.io.netty.handler.ssl.SslProvider;
+import java.io.IOException;
+import java.net.InetSocketAddress;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import javax.net.ssl.SSLException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The Talos API listener of one simulated node on its loopback address. In maintenance mode it
+ * serves TLS with a self-signed maintenance certificate and asks for no client certificate; with a
+ * config it serves mutual TLS with a certificate from the config's OS CA and accepts only client
+ * certificates from that CA whose ExtKeyUsage is exactly clientAuth.
+ */
+final class NodeListener {
+  private static final Logger LOG = LoggerFactory.getLogger(NodeListener.class);
+  private final SimulatedNode node;
+  private final SimulatedFleet fleet;
+  private Server server;
+  private SimPki.KeyedCert maintenanceCert;
+
+  NodeListener(SimulatedNode node, SimulatedFleet fleet) {
+    this.node = node;
+    this.fleet = fleet;
+  }
+
+  synchronized boolean serving() {
+    return server != null;
+  }
+
+  synchronized void start() {
+    if (server != null) {
+      return;
+    }
+    boolean maintenance = node.maintenance();
+    try {
+      SslContext tls = maintenance ? maintenanceTls() : configuredTls();
+      var interceptor = Caller.interceptor(maintenance);
+      var api = new SimApi(node, fleet);
+      server = NettyServerBuilder.forAddress(new InetSocketAddress(node.address(), fleet.port()))
+          .sslContext(tls)
+          .maxInboundMessageSize(32 * 1024 * 1024)
+          .addService(ServerInterceptors.intercept(new SimMachineService(api), interceptor))
+          .addService(ServerInterceptors.intercept(new SimStateService(api), interceptor))
+          .addService(ServerInterceptors.intercept(new SimLifecycleService(api), interceptor))
+          .addService(ServerInterceptors.intercept(new SimImageService(api), interceptor))
+          .build()
+          .start();
+    } catch (IOException e) {
+      server = null;
+      throw new IllegalStateException("cannot listen on " + node.address() + ":" + fleet.port()
+          + ": " + e.getMessage(), e);
+    }
+  }
+
+  synchronized void stop() {
+    if (server != null) {
+      server.shutdownNow();
+      try {
+        server.awaitTermination(5, TimeUnit.SECONDS);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+      }
+      server = null;
+    }
+  }
+
+  synchronized void restart() {
+    if (server != null) {
+      stop();
+      start();
+    }
+  }
+
+  private SslContext maintenanceTls() throws SSLException {
+    if (maintenanceCert == null) {
+      SimPki.KeyedCert ca = SimPki.ca("talos", Duration.ofDays(365));
+      maintenanceCert = SimPki.server(ca, List.of(node.address(), "127.0.0.1", "::1"),
+          List.of("maintenance-service.talos.dev", node.hostname()));
+    }
+    return GrpcSslContexts.configure(
+            SslContextBuilder.forServer(maintenanceCert.key(), maintenanceCert.cert()), SslProvider.JDK)
+        .clientAuth(ClientAuth.NONE)
+        .protocols("TLSv1.3", "TLSv1.2")
+        .build();
+  }
+
+  private SslContext configuredTls() throws SSLException {
+    MachineConfigView cfg = node.activeConfig().orElseThrow();
+    SimPki.KeyedCert ca = fleet.authorityFor(cfg);
+    List<String> ips = new ArrayList<>(List.of(node.address(), "127.0.0.1"));
+    List<String> dns = new ArrayList<>(List.of(node.hostname()));
+    for (String san : cfg.certSans()) {
+      (san.matches("[0-9.]+|.*:.*") ? ips : dns).add(san);
+    }
+    SimPki.KeyedCert cert = SimPki.server(ca, ips, dns);
+    LOG.debug("node {} serves mTLS for cluster {}", node.name(), cfg.clusterName());
+    return GrpcSslContexts.configure(SslContextBuilder.forServer(cert.key(), cert.cert()), SslProvider.JDK)
+        .trustManager(StrictClientTrust.trusting(List.of(cfg.caCert().orElseThrow())))
+        .clientAuth(ClientAuth.REQUIRE)
+        .protocols("TLSv1.3", "TLSv1.2")
+        .build();
+  }
+}

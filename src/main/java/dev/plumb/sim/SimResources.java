@@ -1,0 +1,119 @@
+package dev.plumb.sim;
+
+import com.google.protobuf.ByteString;
+import com.google.protobuf.Timestamp;
+import dev.plumb.talos.MachineStage;
+import dev.plumb.talos.api.cosi.Metadata;
+import dev.plumb.talos.api.cosi.Resource;
+import dev.plumb.talos.api.cosi.Spec;
+import dev.plumb.talos.api.resource.config.MachineConfigSpec;
+import dev.plumb.talos.api.resource.config.MachineType;
+import dev.plumb.talos.api.resource.config.MachineTypeSpec;
+import dev.plumb.talos.api.resource.definitions.enums.RuntimeMachineStage;
+import dev.plumb.talos.api.resource.definitions.etcd.MemberSpec;
+import dev.plumb.talos.api.resource.definitions.network.HostnameStatusSpec;
+import dev.plumb.talos.api.resource.definitions.runtime.MachineStatusSpec;
+import dev.plumb.talos.api.resource.definitions.runtime.MachineStatusStatus;
+import dev.plumb.talos.api.resource.definitions.runtime.UnmetCondition;
+import dev.plumb.talos.api.resource.definitions.runtime.VersionSpec;
+import dev.plumb.talos.api.resource.definitions.v1alpha1.ServiceSpec;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+
+/** The COSI resources of a simulated node, with both spec encodings as Talos fills them. */
+final class SimResources {
+  private SimResources() {}
+
+  static List<Resource> of(SimulatedNode n, String type) {
+    return switch (type) {
+      case "MachineConfigs.config.talos.dev" -> machineConfigs(n);
+      case "MachineTypes.config.talos.dev" -> List.of(machineType(n));
+      case "MachineStatuses.runtime.talos.dev" -> List.of(machineStatus(n));
+      case "Versions.runtime.talos.dev" -> List.of(resource("runtime", type, "version",
+          VersionSpec.newBuilder().setVersion(n.versionTag()).setName("Talos").build().toByteString(),
+          "version: " + n.versionTag() + "\nname: Talos\n"));
+      case "Services.v1alpha1.talos.dev" -> services(n);
+      case "EtcdMembers.etcd.talos.dev" -> n.etcdJoined()
+          ? List.of(resource("etcd", type, "local", MemberSpec.newBuilder()
+              .setMemberId(String.format("%016x", n.memberId())).build().toByteString(),
+              "memberID: " + String.format("%016x", n.memberId()) + "\n"))
+          : List.of();
+      case "HostnameStatuses.net.talos.dev" -> List.of(resource("network", type, "hostname",
+          HostnameStatusSpec.newBuilder().setHostname(n.hostname()).build().toByteString(),
+          "hostname: " + n.hostname() + "\ndomainname: \"\"\n"));
+      default -> List.of();
+    };
+  }
+
+  private static List<Resource> machineConfigs(SimulatedNode n) {
+    List<Resource> out = new ArrayList<>();
+    n.activeConfig().ifPresent(c -> out.add(config("v1alpha1", c.raw())));
+    n.persistentConfig().ifPresent(c -> out.add(config("persistent", c.raw())));
+    return out;
+  }
+
+  private static Resource config(String id, byte[] yaml) {
+    String text = new String(yaml, StandardCharsets.UTF_8);
+    Resource r = resource("config", "MachineConfigs.config.talos.dev", id,
+        MachineConfigSpec.newBuilder().setYamlMarshalled(ByteString.copyFrom(yaml)).build().toByteString(),
+        "|\n" + text.indent(4));
+    return r.toBuilder().setMetadata(r.getMetadata().toBuilder()
+        .putAnnotations("talos.dev/yaml-spec", "1")).build();
+  }
+
+  private static Resource machineType(SimulatedNode n) {
+    String t = n.activeConfig().map(MachineConfigView::machineType).orElse("unknown");
+    MachineType mt = switch (t) {
+      case "controlplane" -> MachineType.CONTROL_PLANE;
+      case "worker" -> MachineType.WORKER;
+      case "init" -> MachineType.INIT;
+      default -> MachineType.UNKNOWN;
+    };
+    return resource("config", "MachineTypes.config.talos.dev", "machine-type",
+        MachineTypeSpec.newBuilder().setMachineType(mt).build().toByteString(), t + "\n");
+  }
+
+  private static Resource machineStatus(SimulatedNode n) {
+    MachineStage stage = n.stage();
+    boolean ready = n.ready();
+    MachineStatusStatus.Builder st = MachineStatusStatus.newBuilder().setReady(ready);
+    StringBuilder yaml = new StringBuilder("stage: " + stage.name().toLowerCase(Locale.ROOT).replace('_', ' ')
+        + "\nstatus:\n  ready: " + ready + "\n  unmetConditions:");
+    List<String[]> unmet = n.unmetConditions();
+    if (unmet.isEmpty()) {
+      yaml.append(" []\n");
+    } else {
+      yaml.append('\n');
+    }
+    for (String[] u : unmet) {
+      st.addUnmetConditions(UnmetCondition.newBuilder().setName(u[0]).setReason(u[1]));
+      yaml.append("    - name: ").append(u[0]).append("\n      reason: ").append(u[1]).append('\n');
+    }
+    MachineStatusSpec spec = MachineStatusSpec.newBuilder()
+        .setStage(RuntimeMachineStage.forNumber(stage.ordinal())).setStatus(st).build();
+    return resource("runtime", "MachineStatuses.runtime.talos.dev", "machine", spec.toByteString(),
+        yaml.toString());
+  }
+
+  private static List<Resource> services(SimulatedNode n) {
+    List<Resource> out = new ArrayList<>();
+    for (SimService s : n.services()) {
+      boolean running = "Running".equals(s.state());
+      out.add(resource("runtime", "Services.v1alpha1.talos.dev", s.id(),
+          ServiceSpec.newBuilder().setRunning(running).setHealthy(s.healthy()).build().toByteString(),
+          "running: " + running + "\nhealthy: " + s.healthy() + "\nunknown: false\n"));
+    }
+    return out;
+  }
+
+  private static Resource resource(String ns, String type, String id, ByteString proto, String yaml) {
+    Timestamp now = Timestamp.newBuilder().setSeconds(System.currentTimeMillis() / 1000).build();
+    return Resource.newBuilder()
+        .setMetadata(Metadata.newBuilder().setNamespace(ns).setType(type).setId(id).setVersion("1")
+            .setPhase("running").setCreated(now).setUpdated(now))
+        .setSpec(Spec.newBuilder().setProtoSpec(proto).setYamlSpec(yaml))
+        .build();
+  }
+}

@@ -1,0 +1,89 @@
+package dev.plumb.sim;
+
+import com.google.protobuf.ByteString;
+import com.google.protobuf.Message;
+import dev.plumb.talos.api.cosi.GetRequest;
+import dev.plumb.talos.api.cosi.GetResponse;
+import dev.plumb.talos.api.cosi.ListRequest;
+import dev.plumb.talos.api.cosi.ListResponse;
+import dev.plumb.talos.api.cosi.Resource;
+import dev.plumb.talos.api.cosi.StateGrpc;
+import dev.plumb.talos.api.cosi.WatchRequest;
+import dev.plumb.talos.api.cosi.WatchResponse;
+import io.grpc.Status;
+import io.grpc.stub.StreamObserver;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * cosi.resource.State, read-only as on Talos: Get and List of the resources plumb reads; an
+ * unknown type or namespace is PermissionDenied, a sensitive type needs os:admin, a missing
+ * resource is NotFound. Watch is not simulated.
+ */
+final class SimStateService extends StateGrpc.StateImplBase {
+  private static final Map<String, String> NAMESPACES = Map.of(
+      "MachineConfigs.config.talos.dev", "config",
+      "MachineTypes.config.talos.dev", "config",
+      "MachineStatuses.runtime.talos.dev", "runtime",
+      "Versions.runtime.talos.dev", "runtime",
+      "Services.v1alpha1.talos.dev", "runtime",
+      "EtcdMembers.etcd.talos.dev", "etcd",
+      "HostnameStatuses.net.talos.dev", "network");
+  private final SimApi api;
+
+  SimStateService(SimApi api) {
+    this.api = api;
+  }
+
+  @Override
+  public void get(GetRequest req, StreamObserver<GetResponse> out) {
+    api.unary("cosi.resource.State/Get", out, GetResponse.getDefaultInstance(), false, (n, c) -> {
+      check(req.getNamespace(), req.getType(), c);
+      for (Resource r : SimResources.of(n, req.getType())) {
+        if (r.getMetadata().getId().equals(req.getId())) {
+          return GetResponse.newBuilder().setResource(r).build();
+        }
+      }
+      throw Status.NOT_FOUND.withDescription("resource " + req.getType() + "(" + req.getNamespace() + "/"
+          + req.getId() + "@undefined) doesn't exist").asRuntimeException();
+    });
+  }
+
+  @Override
+  public void list(ListRequest req, StreamObserver<ListResponse> out) {
+    api.stream(out, (n, c) -> {
+      check(req.getNamespace(), req.getType(), c);
+      List<ListResponse> items = new ArrayList<>();
+      for (Resource r : SimResources.of(n, req.getType())) {
+        items.add(ListResponse.newBuilder().setResource(r).build());
+      }
+      return items;
+    });
+  }
+
+  @Override
+  public void watch(WatchRequest req, StreamObserver<WatchResponse> out) {
+    out.onError(Status.UNIMPLEMENTED.withDescription("watch is not simulated").asRuntimeException());
+  }
+
+  private static void check(String ns, String type, Caller c) {
+    String want = NAMESPACES.get(type);
+    if (want == null) {
+      throw Status.PERMISSION_DENIED.withDescription("resource type \"" + type + "\" is not supported")
+          .asRuntimeException();
+    }
+    if (!want.equals(ns)) {
+      throw Status.PERMISSION_DENIED.withDescription("namespace \"" + ns + "\" is not supported")
+          .asRuntimeException();
+    }
+    SimApi.require(c, "os:reader", "os:operator", "os:admin");
+    if (type.equals("MachineConfigs.config.talos.dev")) {
+      SimApi.require(c, "os:admin");
+    }
+  }
+
+  static ByteString bytes(Message m) {
+    return m.toByteString();
+  }
+}

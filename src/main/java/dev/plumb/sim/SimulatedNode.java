@@ -1,0 +1,404 @@
+package dev.plumb.sim;
+
+import dev.plumb.talos.MachineStage;
+import io.grpc.Status;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.EnumMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Random;
+
+/**
+ * One simulated Talos node: its configs (active and persistent), version, machine stage, services,
+ * etcd membership and faults, and the listener that serves the Talos API for it. Behaviour
+ * follows talos-api.md: maintenance mode until a first config, apply modes by CanApplyImmediate,
+ * reboots that take the node away and bring it back through its boot stages.
+ */
+public final class SimulatedNode {
+  static final List<String> CP_SERVICES =
+      List.of("machined", "apid", "udevd", "containerd", "cri", "trustd", "etcd", "kubelet");
+  static final List<String> WORKER_SERVICES =
+      List.of("machined", "apid", "udevd", "containerd", "cri", "kubelet");
+  static final List<String> MAINTENANCE_SERVICES = List.of("machined", "apid", "udevd");
+
+  private final String name;
+  private final String address;
+  private final SimulatedFleet fleet;
+  private final NodeListener listener;
+  private final Map<Fault.Kind, Fault> faults = new EnumMap<>(Fault.Kind.class);
+  private final long memberId;
+  private final java.util.Set<String> pulledImages = new java.util.HashSet<>();
+
+  private MachineConfigView active;
+  private MachineConfigView persistent;
+  private String versionTag;
+  private String pendingVersion;
+  private boolean powered;
+  private boolean rebootPending;
+  private int servicesStarted;
+  private String failingService = "";
+  private boolean etcdJoined;
+  private SimClock.Cancellable tryRevert;
+  private SimClock.Cancellable flapTask;
+  private int bootGeneration;
+
+  SimulatedNode(String name, String address, SimulatedFleet fleet, String versionTag, long seed) {
+    this.name = name;
+    this.address = address;
+    this.fleet = fleet;
+    this.versionTag = versionTag;
+    this.memberId = new Random(seed).nextLong() & Long.MAX_VALUE | 1L;
+    this.listener = new NodeListener(this, fleet);
+  }
+
+  public String name() {
+    return name;
+  }
+
+  public String address() {
+    return address;
+  }
+
+  public int port() {
+    return fleet.port();
+  }
+
+  SimulatedFleet fleet() {
+    return fleet;
+  }
+
+  SimClock clock() {
+    return fleet.clock();
+  }
+
+  // ---- observation -------------------------------------------------------------------------
+
+  public synchronized boolean maintenance() {
+    return active == null;
+  }
+
+  public synchronized boolean up() {
+    return powered && listener.serving();
+  }
+
+  public synchronized Optional<MachineConfigView> activeConfig() {
+    return Optional.ofNullable(active);
+  }
+
+  public synchronized Optional<MachineConfigView> persistentConfig() {
+    return Optional.ofNullable(persistent);
+  }
+
+  public synchronized String versionTag() {
+    return versionTag;
+  }
+
+  public synchronized boolean controlPlane() {
+    return active != null && active.controlPlane();
+  }
+
+  public synchronized String clusterName() {
+    return active == null ? "" : active.clusterName();
+  }
+
+  public synchronized String hostname() {
+    return active == null ? "talos-" + address.replace('.', '-') : active.hostname().orElse(name);
+  }
+
+  synchronized boolean etcdJoined() {
+    return etcdJoined;
+  }
+
+  long memberId() {
+    return memberId;
+  }
+
+  public synchronized List<SimService> services() {
+    List<String> ids = active == null ? MAINTENANCE_SERVICES
+        : active.controlPlane() ? CP_SERVICES : WORKER_SERVICES;
+    boolean bootstrapped = active != null && fleet.clusterBootstrapped(active.clusterName());
+    List<SimService> out = new ArrayList<>();
+    for (int i = 0; i < ids.size(); i++) {
+      String id = ids.get(i);
+      if (active == null || i >= servicesStarted) {
+        out.add(active == null ? new SimService(id, "Running", true, "Health check successful")
+            : new SimService(id, "Waiting", false, "Waiting for service to start"));
+      } else if (id.equals(failingService)) {
+        out.add(new SimService(id, "Failed", false, "Health check failed: simulated fault"));
+      } else if (id.equals("etcd") && !etcdJoined) {
+        out.add(new SimService(id, "Preparing", false, "Waiting for etcd to be bootstrapped"));
+      } else if (id.equals("kubelet") && !bootstrapped) {
+        out.add(new SimService(id, "Running", false, "Waiting for the API server"));
+      } else {
+        out.add(new SimService(id, "Running", true, "Health check successful"));
+      }
+    }
+    return out;
+  }
+
+  public synchronized MachineStage stage() {
+    if (!powered) {
+      return MachineStage.REBOOTING;
+    }
+    if (active == null) {
+      return MachineStage.MAINTENANCE;
+    }
+    if (rebootPending) {
+      return MachineStage.REBOOTING;
+    }
+    int total = (active.controlPlane() ? CP_SERVICES : WORKER_SERVICES).size();
+    if (servicesStarted < total) {
+      return MachineStage.BOOTING;
+    }
+    return active.controlPlane() && !etcdJoined ? MachineStage.BOOTING : MachineStage.RUNNING;
+  }
+
+  /** Unmet readiness conditions, by Talos's names; empty means ready. */
+  public synchronized List<String[]> unmetConditions() {
+    List<String[]> unmet = new ArrayList<>();
+    MachineStage s = stage();
+    if (s != MachineStage.BOOTING && s != MachineStage.RUNNING) {
+      List<String[]> stageOnly = new ArrayList<>();
+      stageOnly.add(new String[] {"stage", "machine is " + s.name().toLowerCase(java.util.Locale.ROOT)});
+      return stageOnly;
+    }
+    List<String> bad = services().stream().filter(x -> !x.runningAndHealthy()).map(SimService::id).toList();
+    if (!bad.isEmpty()) {
+      unmet.add(new String[] {"services", "some services are not healthy: " + String.join(", ", bad)});
+    }
+    return unmet;
+  }
+
+  public synchronized boolean ready() {
+    MachineStage s = stage();
+    return s == MachineStage.RUNNING && unmetConditions().isEmpty();
+  }
+
+  // ---- faults --------------------------------------------------------------------------------
+
+  public synchronized void inject(Fault f) {
+    faults.put(f.kind(), f);
+    if (f.kind() == Fault.Kind.REFUSE) {
+      listener.stop();
+    } else if (f.kind() == Fault.Kind.FLAP) {
+      scheduleFlap(f.duration());
+    }
+  }
+
+  public synchronized void clear(Fault.Kind kind) {
+    Fault f = faults.remove(kind);
+    if (f != null && kind == Fault.Kind.REFUSE && powered) {
+      listener.start();
+    }
+    if (kind == Fault.Kind.FLAP && flapTask != null) {
+      flapTask.cancel();
+      flapTask = null;
+    }
+  }
+
+  synchronized Optional<Fault> fault(Fault.Kind kind) {
+    return Optional.ofNullable(faults.get(kind));
+  }
+
+  private void scheduleFlap(Duration period) {
+    flapTask = clock().schedule(period, () -> {
+      synchronized (this) {
+        if (!faults.containsKey(Fault.Kind.FLAP)) {
+          return;
+        }
+        if (powered) {
+          powerOff(false);
+        } else {
+          powerOn();
+        }
+        scheduleFlap(period);
+      }
+    });
+  }
+
+  // ---- lifecycle -----------------------------------------------------------------------------
+
+  /** Boots the node the first time: into maintenance, or with a preinstalled config. */
+  synchronized void boot(MachineConfigView preinstalled, boolean bootstrapped) {
+    active = preinstalled;
+    persistent = preinstalled;
+    powered = true;
+    listener.start();
+    if (preinstalled != null) {
+      servicesStarted = (preinstalled.controlPlane() ? CP_SERVICES : WORKER_SERVICES).size();
+      etcdJoined = preinstalled.controlPlane() && bootstrapped;
+    }
+  }
+
+  /** The node goes away now; when {@code comeBack}, it boots again after the reboot time. */
+  synchronized void powerOff(boolean comeBack) {
+    if (!powered) {
+      return;
+    }
+    powered = false;
+    rebootPending = false;
+    bootGeneration++;
+    listener.stop();
+    fleet.record().add(clock().now(), name, SimRecord.Type.DOWN, "");
+    if (tryRevert != null) {
+      tryRevert.cancel();
+      tryRevert = null;
+    }
+    active = persistent; // a TRY config was never persisted; a STAGED one takes effect now
+    if (active == null) {
+      etcdJoined = false;
+    }
+    if (pendingVersion != null && !faults.containsKey(Fault.Kind.OLD_VERSION)) {
+      versionTag = pendingVersion;
+    }
+    pendingVersion = null;
+    servicesStarted = 0;
+    failingService = faults.containsKey(Fault.Kind.UNHEALTHY) ? faults.get(Fault.Kind.UNHEALTHY).service() : "";
+    if (comeBack && !faults.containsKey(Fault.Kind.NEVER_RETURN)) {
+      clock().schedule(fleet.timing().reboot(), this::powerOn);
+    }
+  }
+
+  synchronized void powerOn() {
+    if (powered) {
+      return;
+    }
+    powered = true;
+    if (!faults.containsKey(Fault.Kind.REFUSE)) {
+      listener.start();
+    }
+    fleet.record().add(clock().now(), name, SimRecord.Type.UP, versionTag);
+    int gen = bootGeneration;
+    if (active != null) {
+      int total = (active.controlPlane() ? CP_SERVICES : WORKER_SERVICES).size();
+      for (int i = 1; i <= total; i++) {
+        int n = i;
+        clock().schedule(fleet.timing().serviceStep().multipliedBy(i), () -> startService(gen, n));
+      }
+    }
+  }
+
+  private synchronized void startService(int gen, int count) {
+    if (gen != bootGeneration || !powered) {
+      return;
+    }
+    servicesStarted = Math.max(servicesStarted, count);
+    if (active != null && active.controlPlane() && servicesStarted >= CP_SERVICES.indexOf("etcd") + 1
+        && fleet.clusterBootstrapped(active.clusterName())) {
+      etcdJoined = true;
+    }
+  }
+
+  /** Called by the fleet when a control plane of this node's cluster bootstrapped etcd. */
+  synchronized void clusterBootstrapped() {
+    if (active != null && active.controlPlane() && powered
+        && servicesStarted >= CP_SERVICES.indexOf("etcd") + 1) {
+      etcdJoined = true;
+    }
+  }
+
+  // ---- API actions (called by the gRPC services with the caller's roles already checked) -----
+
+  /** Schedules a reboot right after the current answer is sent. */
+  synchronized void reboot(String why) {
+    rebootPending = true;
+    fleet.record().add(clock().now(), name, SimRecord.Type.REBOOT, why);
+    clock().schedule(Duration.ZERO, () -> powerOff(true));
+  }
+
+  synchronized void bootstrap() {
+    if (active == null || !active.controlPlane()) {
+      throw Status.UNIMPLEMENTED.withDescription("bootstrap is only available on control plane nodes")
+          .asRuntimeException();
+    }
+    if (etcdJoined) {
+      throw Status.ALREADY_EXISTS.withDescription("etcd data directory is not empty").asRuntimeException();
+    }
+    if (servicesStarted < CP_SERVICES.indexOf("cri") + 1) {
+      throw Status.FAILED_PRECONDITION.withDescription("bootstrap is not available yet").asRuntimeException();
+    }
+    fleet.record().add(clock().now(), name, SimRecord.Type.BOOTSTRAP, active.clusterName());
+    etcdJoined = true;
+    fleet.bootstrapped(active.clusterName(), this);
+  }
+
+  synchronized void markPulled(String image) {
+    pulledImages.add(image);
+  }
+
+  synchronized boolean pulled(String image) {
+    return pulledImages.contains(image);
+  }
+
+  /** Wipes the node: after the reboot it is back in maintenance mode with no config. */
+  synchronized void reset() {
+    persistent = null;
+    reboot("reset");
+  }
+
+  /** Records the new installer image; the version changes when the node reboots. */
+  synchronized void stageUpgrade(String image) {
+    pendingVersion = dev.plumb.talos.TalosVersions.tagOfImage(image);
+    fleet.record().add(clock().now(), name, SimRecord.Type.UPGRADE, image);
+  }
+
+  /** Applies a config; the node's answer (mode and details) or a gRPC error. */
+  ApplyHandler.Outcome apply(byte[] data, ApplyHandler.Request req) {
+    return new ApplyHandler(this).apply(data, req);
+  }
+
+  // ---- state transitions used by ApplyHandler ------------------------------------------------
+
+  synchronized boolean rebootPending() {
+    return rebootPending;
+  }
+
+  synchronized void setPersistent(MachineConfigView cfg) {
+    persistent = cfg;
+  }
+
+  synchronized void setActive(MachineConfigView cfg) {
+    boolean identityChanged = active == null
+        || !active.caCertPem().equals(cfg.caCertPem()) || !active.certSans().equals(cfg.certSans());
+    active = cfg;
+    if (identityChanged) {
+      listener.restart();
+    }
+  }
+
+  synchronized void startTry(MachineConfigView previous, Duration timeout) {
+    cancelTry();
+    tryRevert = clock().schedule(timeout, () -> {
+      synchronized (this) {
+        tryRevert = null;
+        setActive(previous);
+        fleet.record().add(clock().now(), name, SimRecord.Type.TRY_REVERTED, "");
+      }
+    });
+  }
+
+  synchronized void cancelTry() {
+    if (tryRevert != null) {
+      tryRevert.cancel();
+      tryRevert = null;
+    }
+  }
+
+  /** Leaves maintenance: the config is installed and the node reboots into it. */
+  synchronized void install(MachineConfigView cfg) {
+    persistent = cfg;
+    rebootPending = true;
+    clock().schedule(Duration.ZERO, () -> powerOff(true));
+  }
+
+  void close() {
+    listener.stop();
+  }
+
+  @Override
+  public String toString() {
+    return "SimulatedNode[" + name + " " + address + "]";
+  }
+}
