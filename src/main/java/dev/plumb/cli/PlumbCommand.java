@@ -1,0 +1,43 @@
+package dev.plumb.cli;
+
+import dev.plumb.fleet.PlumbException;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+
+/** The {@code plumb} command and its subcommands. */
+@Command(
+    name = "plumb",
+    mixinStandardHelpOptions = true,
+    versionProvider = PlumbCommand.Version.class,
+    description = "Keeps Talos Linux clusters true to a Git repository.",
+    subcommands = {SimCommand.class, TalosCommand.class, CommandLine.HelpCommand.class})
+public final class PlumbCommand implements Runnable {
+  @CommandLine.Spec CommandLine.Model.CommandSpec spec;
+
+  @Override
+  public void run() {
+    spec.commandLine().usage(spec.commandLine().getOut());
+  }
+
+  /** The command line with plumb's error handling: a PlumbException prints its message only. */
+  public static CommandLine commandLine() {
+    CommandLine cl = new CommandLine(new PlumbCommand());
+    cl.setExecutionExceptionHandler((ex, line, parsed) -> {
+      if (ex instanceof PlumbException) {
+        line.getErr().println("error: " + ex.getMessage());
+        return 1;
+      }
+      throw ex;
+    });
+    return cl;
+  }
+
+  /** The version from the jar manifest. */
+  static final class Version implements CommandLine.IVersionProvider {
+    @Override
+    public String[] getVersion() {
+      String v = PlumbCommand.class.getPackage().getImplementationVersion();
+      return new String[] {"plumb " + (v == null ? "dev" : v)};
+    }
+  }
+}
