@@ -134,7 +134,7 @@ public record TalosConfig(Path source, String currentContext, Map<String, TalosC
       return null;
     }
     try {
-      return new String(Base64.getMimeDecoder().decode(s.trim()), StandardCharsets.UTF_8);
+      return new String(Base64.getDecoder().decode(s.replaceAll("\\s", "")), StandardCharsets.UTF_8);
     } catch (IllegalArgumentException e) {
       throw new PlumbException(where + ": expected base64-encoded PEM: " + e.getMessage(), e);
     }
