@@ -279,6 +279,9 @@ public final class GrpcTalosClient implements TalosClient {
       return rpc.get();
     } catch (StatusRuntimeException e) {
       TalosException te = TalosErrors.translate(e, method, t);
+      if (te.kind() == Kind.UNREACHABLE || te.kind() == Kind.TLS) {
+        channels.evict(t);
+      }
       if (te.kind() == Kind.TLS && !t.insecure() && t.node() == null) {
         throw refineMaintenance(te, method, t);
       }

@@ -83,7 +83,11 @@ public final class TalosChannels implements AutoCloseable {
         .build();
   }
 
-  /** Forgets and closes the channel of one endpoint, e.g. after the node changed its identity. */
+  /**
+   * Forgets and closes the channel of one endpoint. Called after a connection-level failure: a
+   * gRPC channel that failed to connect keeps failing calls with its last error while it backs
+   * off, and plumb wants every observation to be a fresh attempt.
+   */
   public void evict(NodeTarget target) {
     String key = (target.insecure() ? "insecure/" : "mtls/") + target.endpoint().authority();
     ManagedChannel ch = channels.remove(key);

@@ -1,0 +1,81 @@
+package dev.plumb.sim;
+
+import dev.plumb.talos.Endpoint;
+import dev.plumb.talos.GrpcTalosClient;
+import dev.plumb.talos.NodeTarget;
+import dev.plumb.talos.TalosChannels;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+
+/** A simulated fleet on hand-driven time plus clients for it; closes everything it made. */
+public final class SimHarness implements AutoCloseable {
+  public static final SimTiming TIMING = new SimTiming(Duration.ofSeconds(2), Duration.ofMillis(100));
+  public final ManualSimClock clock = new ManualSimClock(Instant.parse("2026-01-01T00:00:00Z"));
+  public final SimulatedFleet fleet;
+  private final List<GrpcTalosClient> clients = new ArrayList<>();
+
+  public SimHarness(FleetSpec spec) {
+    fleet = SimulatedFleet.start(spec.timing(TIMING), clock);
+  }
+
+  public static SimHarness preconfigured(int nodes, int controlPlanes) {
+    return new SimHarness(FleetSpec.of(nodes, controlPlanes).preconfigured(true));
+  }
+
+  public static SimHarness maintenance(int nodes, int controlPlanes) {
+    return new SimHarness(FleetSpec.of(nodes, controlPlanes));
+  }
+
+  /** A client whose certificate carries these roles, signed by the cluster's CA. */
+  public GrpcTalosClient client(String... roles) {
+    return track(new GrpcTalosClient(TalosChannels.forContext(fleet.clientContext(List.of(roles))), timeouts()));
+  }
+
+  /** A client for nodes in maintenance mode. */
+  public GrpcTalosClient insecureClient() {
+    return track(new GrpcTalosClient(TalosChannels.insecureOnly(), timeouts()));
+  }
+
+  public GrpcTalosClient track(GrpcTalosClient c) {
+    clients.add(c);
+    return c;
+  }
+
+  public static GrpcTalosClient.Timeouts timeouts() {
+    return new GrpcTalosClient.Timeouts(Duration.ofSeconds(5), Duration.ofSeconds(10));
+  }
+
+  public Endpoint endpoint(String node) {
+    return new Endpoint(fleet.node(node).address(), fleet.port());
+  }
+
+  public NodeTarget direct(String node) {
+    return NodeTarget.direct(endpoint(node));
+  }
+
+  public NodeTarget via(String endpointNode, String node) {
+    return NodeTarget.via(endpoint(endpointNode), fleet.node(node).address());
+  }
+
+  public NodeTarget maintenance(String node) {
+    return NodeTarget.maintenance(endpoint(node));
+  }
+
+  public void advance(Duration d) {
+    clock.advance(d);
+  }
+
+  /** Long enough for a reboot and every service to come up. */
+  public void rebootAndBoot() {
+    clock.runDue();
+    clock.advance(TIMING.reboot().plus(TIMING.serviceStep().multipliedBy(10)));
+  }
+
+  @Override
+  public void close() {
+    clients.forEach(GrpcTalosClient::close);
+    fleet.close();
+  }
+}

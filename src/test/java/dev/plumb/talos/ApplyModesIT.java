@@ -1,0 +1,148 @@
+package dev.plumb.talos;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.plumb.sim.SimHarness;
+import dev.plumb.sim.SimRecord;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/** ApplyConfiguration modes as machined resolves and performs them. */
+class ApplyModesIT {
+  SimHarness sim;
+  TalosClient c;
+  NodeTarget w1;
+  String base;
+
+  @BeforeEach
+  void start() {
+    sim = SimHarness.preconfigured(2, 1);
+    c = sim.client("os:admin");
+    w1 = sim.direct("worker-1");
+    base = new String(c.machineConfig(w1), StandardCharsets.UTF_8);
+  }
+
+  @AfterEach
+  void stop() {
+    sim.close();
+  }
+
+  private byte[] liveChange() {
+    return base.replace("  certSANs: []", "  certSANs: []\n  sysctls:\n    net.core.somaxconn: '65535'")
+        .getBytes(StandardCharsets.UTF_8);
+  }
+
+  private byte[] rebootChange() {
+    return base.replace("  certSANs: []", "  certSANs: []\n  files:\n  - path: /var/etc/x\n    content: y\n"
+        + "    permissions: 420\n    op: create").getBytes(StandardCharsets.UTF_8);
+  }
+
+  private String active() {
+    return new String(c.machineConfig(w1), StandardCharsets.UTF_8);
+  }
+
+  @Test
+  void autoAppliesALiveChangeWithoutAReboot() {
+    ApplyResult r = c.applyConfiguration(w1, liveChange(), ApplyMode.AUTO, false, null);
+    assertThat(r.mode()).isEqualTo(ApplyMode.NO_REBOOT);
+    sim.rebootAndBoot();
+    assertThat(sim.fleet.record().events(SimRecord.Type.REBOOT)).isEmpty();
+    assertThat(active()).contains("somaxconn");
+  }
+
+  @Test
+  void autoRebootsForAChangeThatNeedsIt() {
+    ApplyResult r = c.applyConfiguration(w1, rebootChange(), ApplyMode.AUTO, false, null);
+    assertThat(r.mode()).isEqualTo(ApplyMode.REBOOT);
+    assertThat(r.reboots()).isTrue();
+    assertThat(r.details()).startsWith("Applied configuration with a reboot: this config change can't be applied"
+        + " in immediate mode\ndiff:\n--- a\n+++ b");
+    assertThatThrownBy(() -> c.applyConfiguration(w1, rebootChange(), ApplyMode.AUTO, false, null))
+        .isInstanceOfSatisfying(TalosException.class, e -> assertThat(e.kind()).isEqualTo(TalosException.Kind.PRECONDITION))
+        .hasMessageContaining("node is rebooting");
+    sim.clock.runDue();
+    assertThatThrownBy(() -> c.version(w1)).isInstanceOf(NodeUnreachableException.class);
+    sim.rebootAndBoot();
+    assertThat(active()).contains("/var/etc/x");
+    assertThat(c.machineStatus(w1).up()).isTrue();
+  }
+
+  @Test
+  void noRebootRefusesAChangeThatNeedsOne() {
+    assertThatThrownBy(() -> c.applyConfiguration(w1, rebootChange(), ApplyMode.NO_REBOOT, false, null))
+        .isInstanceOf(ApplyRejectedException.class)
+        .hasMessageContaining("can't be applied in immediate mode");
+    assertThat(active()).isEqualTo(base);
+  }
+
+  @Test
+  void stagedTakesEffectAtTheNextReboot() {
+    ApplyResult r = c.applyConfiguration(w1, rebootChange(), ApplyMode.STAGED, false, null);
+    assertThat(r.mode()).isEqualTo(ApplyMode.STAGED);
+    assertThat(r.details()).isEqualTo("Staged configuration to be applied after the next reboot");
+    assertThat(active()).isEqualTo(base);
+    c.reboot(w1, RebootMode.DEFAULT);
+    sim.rebootAndBoot();
+    assertThat(active()).contains("/var/etc/x");
+  }
+
+  @Test
+  void tryIsRevertedAfterItsTimeoutUnlessConfirmed() {
+    ApplyResult r = c.applyConfiguration(w1, liveChange(), ApplyMode.TRY, false, Duration.ofSeconds(30));
+    assertThat(r.mode()).isEqualTo(ApplyMode.TRY);
+    assertThat(r.details()).endsWith("will be automatically reverted back in 30s");
+    assertThat(active()).contains("somaxconn");
+    sim.advance(Duration.ofSeconds(31));
+    assertThat(active()).isEqualTo(base);
+    assertThat(sim.fleet.record().events(SimRecord.Type.TRY_REVERTED)).hasSize(1);
+
+    c.applyConfiguration(w1, liveChange(), ApplyMode.TRY, false, Duration.ofSeconds(30));
+    c.applyConfiguration(w1, liveChange(), ApplyMode.NO_REBOOT, false, null);
+    sim.advance(Duration.ofSeconds(31));
+    assertThat(active()).contains("somaxconn");
+    assertThat(sim.fleet.record().events(SimRecord.Type.TRY_REVERTED)).hasSize(1);
+  }
+
+  @Test
+  void tryIsRefusedForAChangeThatNeedsAReboot() {
+    assertThatThrownBy(() -> c.applyConfiguration(w1, rebootChange(), ApplyMode.TRY, false, null))
+        .isInstanceOf(ApplyRejectedException.class);
+  }
+
+  @Test
+  void dryRunReturnsTheDiffAndChangesNothing() {
+    ApplyResult r = c.applyConfiguration(w1, liveChange(), ApplyMode.AUTO, true, null);
+    assertThat(r.mode()).isEqualTo(ApplyMode.NO_REBOOT);
+    assertThat(r.details()).startsWith("Dry run summary:\nApplied configuration without a reboot (skipped in"
+        + " dry-run).\nConfig diff:\n\n--- a\n+++ b\n@@");
+    assertThat(r.details()).contains("+    net.core.somaxconn: '65535'");
+    assertThat(r.warnings()).isEmpty();
+    assertThat(active()).isEqualTo(base);
+    ApplyResult same = c.applyConfiguration(w1, base.getBytes(StandardCharsets.UTF_8), ApplyMode.AUTO, true, null);
+    assertThat(same.details()).endsWith("Config diff:\n\nNo changes.");
+    assertThat(sim.fleet.record().events(SimRecord.Type.APPLY)).isEmpty();
+  }
+
+  @Test
+  void anInvalidConfigIsRejectedWithTheReason() {
+    byte[] bad = base.replace("type: worker", "type: potato").getBytes(StandardCharsets.UTF_8);
+    assertThatThrownBy(() -> c.applyConfiguration(w1, bad, ApplyMode.AUTO, false, null))
+        .isInstanceOf(ApplyRejectedException.class).hasMessageContaining("invalid machine type \"potato\"");
+    byte[] noV1 = "apiVersion: v1alpha1\nkind: HostnameConfig\nhostname: x\n".getBytes(StandardCharsets.UTF_8);
+    assertThatThrownBy(() -> c.applyConfiguration(w1, noV1, ApplyMode.AUTO, false, null))
+        .isInstanceOf(ApplyRejectedException.class).hasMessageContaining("missing the v1alpha1 document");
+  }
+
+  @Test
+  void applyNeedsAdminOutsideMaintenance() {
+    TalosClient operator = sim.client("os:operator");
+    assertThatThrownBy(() -> operator.applyConfiguration(w1, liveChange(), ApplyMode.AUTO, false, null))
+        .isInstanceOfSatisfying(TalosException.class,
+            e -> assertThat(e.kind()).isEqualTo(TalosException.Kind.PERMISSION_DENIED))
+        .hasMessageContaining("needs the role os:admin");
+  }
+}
