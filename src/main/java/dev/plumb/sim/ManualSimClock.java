@@ -79,6 +79,11 @@ public final class ManualSimClock implements SimClock {
     }
   }
 
+  /** How many tasks wait to run (cancelled ones included until their time comes). */
+  public synchronized int pending() {
+    return queue.size();
+  }
+
   /** Runs what is due now without moving time (tasks scheduled with a zero delay). */
   public void runDue() {
     advance(Duration.ZERO);

@@ -99,8 +99,13 @@ class RebootAndFaultsIT {
   @Test
   void aSlowAnswerArrivesWhenSimulatedTimeCatchesUp() throws Exception {
     sim.fleet.node("worker-1").inject(Fault.slow(Duration.ofSeconds(5)));
+    int before = sim.clock.pending();
     var pending = java.util.concurrent.CompletableFuture.supplyAsync(() -> c.hostname(w1));
-    Thread.sleep(200); // let the call reach the node; the answer waits on simulated time
+    long give = System.nanoTime() + java.util.concurrent.TimeUnit.SECONDS.toNanos(5);
+    while (sim.clock.pending() == before && System.nanoTime() < give) {
+      Thread.onSpinWait(); // the answer is parked on simulated time once the call reaches the node
+    }
+    assertThat(sim.clock.pending()).isGreaterThan(before);
     assertThat(pending).isNotDone();
     sim.advance(Duration.ofSeconds(5));
     assertThat(pending.get(5, java.util.concurrent.TimeUnit.SECONDS)).isEqualTo("worker-1");
