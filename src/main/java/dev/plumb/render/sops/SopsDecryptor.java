@@ -105,7 +105,7 @@ public final class SopsDecryptor {
     }
     Optional<Object> stored;
     try {
-      stored = SopsValue.decrypt(meta.mac(), key, meta.lastModified(), name + ": sops.mac");
+      stored = SopsValue.decrypt(meta.mac(), key, meta.lastModified(), name + ": sops.mac:");
     } catch (SopsException e) {
       throw new SopsException(name + ": cannot decrypt the MAC (tampered file or wrong lastmodified)", e);
     }

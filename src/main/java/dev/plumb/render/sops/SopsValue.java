@@ -29,7 +29,7 @@ final class SopsValue {
   static Optional<Object> decrypt(String enc, byte[] key, String aad, String where) {
     Matcher m = ENC.matcher(enc);
     if (!m.matches()) {
-      throw new SopsException(where + ": value is not in sops' ENC[AES256_GCM,...] format");
+      throw new SopsException(where + " value is not in sops' ENC[AES256_GCM,...] format");
     }
     byte[] plain = open(m, key, aad, where);
     String type = m.group(4);
@@ -43,10 +43,10 @@ final class SopsValue {
         case "time" -> Optional.of(new GoYaml.Time(OffsetDateTime.parse(text)));
         case "bytes" -> Optional.of(plain);
         case "comment" -> Optional.empty();
-        default -> throw new SopsException(where + ": unknown datatype: " + type);
+        default -> throw new SopsException(where + " unknown datatype: " + type);
       };
     } catch (NumberFormatException | java.time.format.DateTimeParseException e) {
-      throw new SopsException(where + ": decrypted value does not parse as " + type);
+      throw new SopsException(where + " decrypted value does not parse as " + type);
     }
   }
 
@@ -63,9 +63,9 @@ final class SopsValue {
       System.arraycopy(tag, 0, both, data.length, tag.length);
       return c.doFinal(both);
     } catch (IllegalArgumentException e) {
-      throw new SopsException(where + ": ENC value has invalid base64");
+      throw new SopsException(where + " ENC value has invalid base64");
     } catch (GeneralSecurityException e) {
-      throw new SopsException(where + ": cannot decrypt: the value or its position was altered, or the"
+      throw new SopsException(where + " cannot decrypt: the value or its position was altered, or the"
           + " data key is wrong (AES-GCM authentication failed)");
     }
   }
@@ -74,7 +74,7 @@ final class SopsValue {
     return switch (s) {
       case "1", "t", "T", "TRUE", "true", "True" -> true;
       case "0", "f", "F", "FALSE", "false", "False" -> false;
-      default -> throw new SopsException(where + ": decrypted value is not a bool");
+      default -> throw new SopsException(where + " decrypted value is not a bool");
     };
   }
 }
