@@ -1,0 +1,55 @@
+package dev.plumb.render.talos;
+
+import dev.plumb.render.FileTree;
+import dev.plumb.render.RenderException;
+import dev.plumb.render.RenderProblem;
+import dev.plumb.render.sops.SopsDecryptor;
+import dev.plumb.render.yaml.YMap;
+import dev.plumb.render.yaml.YNode;
+import dev.plumb.render.yaml.YamlReader;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Loads a talconfig as talhelper does: env files, then comments dropped (positions kept), then
+ * variable substitution, then YAML with anchors, aliases and merge keys. Pure: it reads only the
+ * tree and the variables it is given.
+ */
+public final class TalConfigLoader {
+  private final FileTree tree;
+  private final SopsDecryptor sops;
+
+  public TalConfigLoader(FileTree tree, SopsDecryptor sops) {
+    this.tree = tree;
+    this.sops = sops;
+  }
+
+  /**
+   * @param path the talconfig's tree path
+   * @param envFiles env files (tree paths); empty means talhelper's defaults beside the talconfig
+   * @param processEnv the process environment, under the env files
+   * @param explicit KEY=VALUE pairs from the command line, over everything
+   */
+  public TalConfig load(String path, List<String> envFiles, Map<String, String> processEnv,
+      Map<String, String> explicit) {
+    byte[] bytes = tree.read(path).orElseThrow(() -> new RenderException(
+        new RenderProblem(path, 0, 0, "", "no such file in the repository")));
+    String dir = FileTree.dirOf(path);
+    List<String> files = new ArrayList<>();
+    for (String f : envFiles.isEmpty() ? TalEnv.DEFAULT_FILES : envFiles) {
+      files.add(dir.isEmpty() || !envFiles.isEmpty() ? f : dir + "/" + f);
+    }
+    TalEnv env = TalEnv.load(tree, files, processEnv, explicit, sops);
+    String text = YamlReader.blankComments(new String(bytes, StandardCharsets.UTF_8));
+    String substituted = new Envsubst(env.vars(), env.describe()).apply(path, text);
+    YNode root = YamlReader.read(path, substituted).orElseThrow(() -> new RenderException(
+        new RenderProblem(path, 1, 1, "", "the talconfig is empty")));
+    if (!(root instanceof YMap map)) {
+      throw new RenderException(new RenderProblem(path, root.mark().line(), root.mark().column(), "",
+          "expected a mapping at the top level"));
+    }
+    return new TalConfig(path, map, env);
+  }
+}
