@@ -34,8 +34,16 @@ public final class TalConfigLoader {
    */
   public TalConfig load(String path, List<String> envFiles, Map<String, String> processEnv,
       Map<String, String> explicit) {
-    byte[] bytes = tree.read(path).orElseThrow(() -> new RenderException(
-        new RenderProblem(path, 0, 0, "", "no such file in the repository")));
+    byte[] bytes;
+    try {
+      bytes = tree.read(path).orElseThrow(() -> new RenderException(
+          new RenderProblem(path, 0, 0, "", "no such file in the repository")));
+    } catch (dev.plumb.fleet.PlumbException e) {
+      if (e instanceof RenderException re) {
+        throw re;
+      }
+      throw new RenderException(new RenderProblem(path, 0, 0, "", e.getMessage()));
+    }
     String dir = FileTree.dirOf(path);
     List<String> files = new ArrayList<>();
     for (String f : envFiles.isEmpty() ? TalEnv.DEFAULT_FILES : envFiles) {

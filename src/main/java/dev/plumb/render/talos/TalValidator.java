@@ -37,7 +37,8 @@ public final class TalValidator {
   public static List<RenderProblem> validate(TalConfig cfg, FileTree tree) {
     TalValidator v = new TalValidator(tree);
     v.top(cfg);
-    return List.copyOf(v.problems);
+    return v.problems.stream().sorted(java.util.Comparator.comparing(RenderProblem::file)
+        .thenComparingInt(RenderProblem::line).thenComparingInt(RenderProblem::column)).toList();
   }
 
   private void add(YNode at, String field, String message) {
