@@ -17,7 +17,7 @@ import java.util.regex.Pattern;
  * value ({@code ToBytes}), which is what the MAC hashes. YAML 1.1 words such as {@code yes} and
  * {@code on} stay strings; a leading {@code 0} means octal; timestamps become times.
  */
-final class GoYaml {
+public final class GoYaml {
   private static final Set<String> NULLS = Set.of("", "~", "null", "Null", "NULL");
   private static final Set<String> TRUES = Set.of("true", "True", "TRUE");
   private static final Set<String> FALSES = Set.of("false", "False", "FALSE");
@@ -29,8 +29,8 @@ final class GoYaml {
   private GoYaml() {}
 
   /** A go-yaml time value with the text sops would write for it. */
-  record Time(OffsetDateTime value) {
-    String text() {
+  public record Time(OffsetDateTime value) {
+    public String text() {
       String base = value.toLocalDateTime().format(DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm:ss"));
       int nanos = value.getNano();
       String frac = "";
@@ -48,7 +48,7 @@ final class GoYaml {
   }
 
   /** The typed value of a plain (unquoted) scalar. */
-  static Object resolvePlain(String s) {
+  public static Object resolvePlain(String s) {
     if (NULLS.contains(s)) {
       return null;
     }
@@ -168,7 +168,7 @@ final class GoYaml {
   }
 
   /** The text sops writes for a typed value (strconv forms, True/False, RFC 3339). */
-  static String text(Object v) {
+  public static String text(Object v) {
     if (v instanceof String s) {
       return s;
     }
