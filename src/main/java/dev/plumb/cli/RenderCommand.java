@@ -1,0 +1,106 @@
+package dev.plumb.cli;
+
+import dev.plumb.fleet.PlumbException;
+import dev.plumb.render.ClusterDesired;
+import dev.plumb.render.DirectoryTree;
+import dev.plumb.render.NodeConfig;
+import dev.plumb.render.RenderException;
+import dev.plumb.render.RenderProblem;
+import dev.plumb.render.talos.AdminTalosconfig;
+import dev.plumb.render.talos.ClusterRenderer;
+import dev.plumb.render.talos.SecretsLoader;
+import dev.plumb.render.talos.TalConfigLoader;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+
+/** {@code plumb render PATH}: the machine config of every node, offline. */
+@Command(name = "render", mixinStandardHelpOptions = true,
+    description = {"Render a talconfig (file, directory, or fleet repository with clusters/) into each node's"
+        + " machine config, offline and deterministically.",
+        "Without --out, print a summary per node (documents, sha256), never secret values.",
+        "With --out, write <cluster>-<hostname>.yaml per node and a talosconfig, as talhelper genconfig does."})
+public final class RenderCommand implements Callable<Integer> {
+  @Parameters(paramLabel = "PATH") Path path;
+
+  @Option(names = "--node", description = "Only this node (hostname).") String node;
+
+  @Option(names = "--out", description = "Directory to write the configs and talosconfig to.") Path out;
+
+  @Mixin RenderOptions render;
+
+  @Override
+  public Integer call() throws IOException {
+    int bad = 0;
+    for (Path cfgPath : TalconfigPaths.find(path)) {
+      Path root = TalconfigPaths.repositoryRoot(cfgPath);
+      DirectoryTree tree = new DirectoryTree(root);
+      String treePath = tree.root().relativize(cfgPath.toAbsolutePath().normalize()).toString();
+      ClusterRenderer.Options opts = render.options();
+      try {
+        ClusterDesired c = new ClusterRenderer(tree, render.sops()).render(treePath, opts);
+        List<NodeConfig> nodes = c.nodes().stream().filter(n -> node == null || n.hostname().equals(node)).toList();
+        if (node != null && nodes.isEmpty()) {
+          throw new PlumbException("no node '" + node + "' in " + treePath);
+        }
+        if (out == null) {
+          summary(c, nodes);
+        } else {
+          write(tree, treePath, opts, c, nodes);
+        }
+      } catch (RenderException e) {
+        for (RenderProblem p : e.problems()) {
+          System.out.println(TalconfigPaths.display(root, p));
+        }
+        bad++;
+      }
+    }
+    return bad == 0 ? 0 : 1;
+  }
+
+  private static void summary(ClusterDesired c, List<NodeConfig> nodes) {
+    System.out.printf("cluster %s (Talos %s, Kubernetes %s, %s)%n", c.name(), c.talosVersion(), c.kubernetesVersion(),
+        c.endpoint());
+    for (NodeConfig n : nodes) {
+      System.out.printf("  %-20s %-12s %-28s sha256:%s%n", n.hostname(), n.controlPlane() ? "controlplane" : "worker",
+          String.join(",", n.addresses()), n.sha256());
+      System.out.printf("  %-20s installer %s%n", "", n.installerImage());
+      System.out.printf("  %-20s documents %s%n", "", String.join(", ", n.documentKinds()));
+    }
+  }
+
+  private void write(DirectoryTree tree, String treePath, ClusterRenderer.Options opts, ClusterDesired c,
+      List<NodeConfig> nodes) throws IOException {
+    Files.createDirectories(out);
+    setMode(out, "rwx------");
+    for (NodeConfig n : nodes) {
+      Path f = out.resolve(n.fileName());
+      Files.write(f, n.config().reveal());
+      setMode(f, "rw-------");
+      System.out.println("wrote " + f);
+    }
+    var cfg = new TalConfigLoader(tree, render.sops()).load(treePath, opts.envFiles(), opts.processEnv(), opts.explicitEnv());
+    var secrets = SecretsLoader.load(tree, cfg, render.sops(), opts.secrets());
+    Path tc = out.resolve("talosconfig");
+    Files.writeString(tc, AdminTalosconfig.create(c, secrets, Duration.ofDays(365)).reveal(), StandardCharsets.UTF_8);
+    setMode(tc, "rw-------");
+    System.out.println("wrote " + tc);
+  }
+
+  private static void setMode(Path p, String mode) {
+    try {
+      Files.setPosixFilePermissions(p, PosixFilePermissions.fromString(mode));
+    } catch (IOException | UnsupportedOperationException e) {
+      // not a POSIX file system: keep the default
+    }
+  }
+}

@@ -1,0 +1,165 @@
+package dev.plumb.render.talos;
+
+import dev.plumb.render.CanonicalYaml;
+import dev.plumb.render.ClusterDesired;
+import dev.plumb.render.FileTree;
+import dev.plumb.render.NodeConfig;
+import dev.plumb.render.RenderException;
+import dev.plumb.render.RenderProblem;
+import dev.plumb.render.patch.ConfigDocs;
+import dev.plumb.render.sops.Sensitive;
+import dev.plumb.render.sops.SopsDecryptor;
+import dev.plumb.render.yaml.YList;
+import dev.plumb.render.yaml.YMap;
+import dev.plumb.render.yaml.YNode;
+import dev.plumb.render.yaml.YScalar;
+import dev.plumb.render.yaml.YamlReader;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * Renders one talconfig into the machine config of each node, in talhelper's order: generate,
+ * resolve {@code @file} contents, render templated labels, group and node patches, top-level
+ * patches, extraManifests; then check the generated documents. Pure and deterministic.
+ */
+public final class ClusterRenderer {
+  /** The inputs besides the tree: variables, env files, and a secrets bundle that replaces talsecret. */
+  public record Options(Map<String, String> processEnv, Map<String, String> explicitEnv, List<String> envFiles,
+      Optional<byte[]> secrets) {
+    public static Options defaults() {
+      return new Options(Map.of(), Map.of(), List.of(), Optional.empty());
+    }
+  }
+
+  private final FileTree tree;
+  private final SopsDecryptor sops;
+
+  public ClusterRenderer(FileTree tree, SopsDecryptor sops) {
+    this.tree = tree;
+    this.sops = sops;
+  }
+
+  public ClusterDesired render(String talconfig, Options opts) {
+    TalConfig cfg = new TalConfigLoader(tree, sops).load(talconfig, opts.envFiles(), opts.processEnv(), opts.explicitEnv());
+    List<RenderProblem> problems = TalValidator.validate(cfg, tree);
+    if (!problems.isEmpty()) {
+      throw new RenderException(problems);
+    }
+    SecretsBundle secrets = SecretsLoader.load(tree, cfg, sops, opts.secrets());
+    ConfigGenerator gen = new ConfigGenerator(cfg, secrets);
+    Patches patches = new Patches(tree, sops, cfg);
+    List<NodeConfig> nodes = new ArrayList<>();
+    for (TalNode node : cfg.nodes()) {
+      nodes.add(node(cfg, gen, patches, node));
+    }
+    return new ClusterDesired(cfg.clusterName(), talconfig, cfg.talosVersion(), cfg.string("kubernetesVersion").orElse(""),
+        cfg.string("endpoint").orElse(""), nodes);
+  }
+
+  private NodeConfig node(TalConfig cfg, ConfigGenerator gen, Patches patches, TalNode node) {
+    List<Map<String, Object>> docs = gen.generate(node);
+    new FileContents(cfg, patches).resolve(node, docs);
+    templateLabels(node, docs);
+    docs = patches.apply(docs, node.patches(), node.path("patches"));
+    List<YNode> top = cfg.root().get("patches").filter(n -> n instanceof YList).map(n -> ((YList) n).items())
+        .orElse(List.of());
+    docs = patches.apply(docs, top, "patches");
+    docs = extraManifests(cfg, patches, node, docs);
+    check(cfg, node, docs);
+    byte[] bytes = CanonicalYaml.encode(docs);
+    List<String> kinds = docs.stream().map(ConfigDocs::identity).toList();
+    @SuppressWarnings("unchecked")
+    Map<String, Object> install = (Map<String, Object>) ((Map<String, Object>) docs.get(0).get("machine")).get("install");
+    return new NodeConfig(node.hostname(), node.addresses(), node.controlPlane(), fileName(cfg, node),
+        Sensitive.of(bytes), CanonicalYaml.sha256(bytes), kinds,
+        install == null ? "" : String.valueOf(install.get("image")), gen.contract().version());
+  }
+
+  @SuppressWarnings("unchecked")
+  private static void templateLabels(TalNode node, List<Map<String, Object>> docs) {
+    Map<String, Object> machine = (Map<String, Object>) docs.get(0).get("machine");
+    for (String field : List.of("nodeLabels", "nodeAnnotations")) {
+      if (machine.get(field) instanceof Map<?, ?> m) {
+        Map<String, Object> out = new LinkedHashMap<>();
+        for (Map.Entry<?, ?> e : m.entrySet()) {
+          String v = String.valueOf(e.getValue());
+          try {
+            out.put(String.valueOf(e.getKey()), GoTemplate.render(v, docs.get(0), node.path(field + "." + e.getKey())));
+          } catch (IllegalArgumentException ex) {
+            YNode at = node.get(field).orElseThrow();
+            throw Patches.problem(at, node.path(field + "." + e.getKey()), ex.getMessage());
+          }
+        }
+        machine.put(field, out);
+      }
+    }
+  }
+
+  private List<Map<String, Object>> extraManifests(TalConfig cfg, Patches patches, TalNode node,
+      List<Map<String, Object>> docs) {
+    Optional<YNode> em = node.get("extraManifests");
+    if (em.isEmpty() || !(em.get() instanceof YList list)) {
+      return docs;
+    }
+    List<Map<String, Object>> out = new ArrayList<>(docs);
+    for (YNode item : list.items()) {
+      String rel = item instanceof YScalar s ? s.text().replaceFirst("^@", "") : "";
+      String path = FileTree.resolve(cfg.dir(), rel).orElseThrow(() -> Patches.problem(item,
+          node.path("extraManifests"), "'" + rel + "' points outside the repository"));
+      String text = GoTemplate.render(patches.readFile(item, node.path("extraManifests"), path), docs.get(0), path);
+      for (YNode d : YamlReader.readAll(path, text)) {
+        if (d instanceof YMap) {
+          out.add(ConfigGenerator.asMap(dev.plumb.render.yaml.YValues.toJava(d)));
+        }
+      }
+    }
+    return out;
+  }
+
+  private static void check(TalConfig cfg, TalNode node, List<Map<String, Object>> docs) {
+    List<RenderProblem> problems = new ArrayList<>();
+    Set<String> seen = new HashSet<>();
+    YNode at = node.raw();
+    for (Map<String, Object> d : docs) {
+      String id = ConfigDocs.identity(d);
+      if (!seen.add(id)) {
+        problems.add(new RenderProblem(at.mark().file(), at.mark().line(), at.mark().column(), node.path(""),
+            "the generated config has the document " + id + " twice (duplicate document is not allowed)"));
+      }
+    }
+    if (docs.isEmpty() || !ConfigDocs.isV1alpha1(docs.get(0))) {
+      problems.add(new RenderProblem(cfg.file(), at.mark().line(), at.mark().column(), node.path(""),
+          "the patches removed the v1alpha1 document"));
+    }
+    Set<String> links = new HashSet<>();
+    for (Map<String, Object> d : docs) {
+      if (d.get("kind") instanceof String k && k.endsWith("Config") && d.get("name") != null
+          && List.of("LinkConfig", "LinkAliasConfig", "BondConfig", "VLANConfig", "BridgeConfig", "WireguardConfig")
+          .contains(k)) {
+        links.add(String.valueOf(d.get("name")));
+      }
+    }
+    for (Map<String, Object> d : docs) {
+      if ("Layer2VIPConfig".equals(d.get("kind")) && !links.contains(String.valueOf(d.get("link")))) {
+        problems.add(new RenderProblem(cfg.file(), at.mark().line(), at.mark().column(), node.path("networkInterfaces"),
+            "Layer2VIPConfig " + d.get("name") + " names link " + d.get("link") + ", which no document defines"));
+      }
+    }
+    if (!problems.isEmpty()) {
+      throw new RenderException(problems);
+    }
+  }
+
+  private static String fileName(TalConfig cfg, TalNode node) {
+    String tmpl = node.string("filenameTmpl").orElse("{{ .ClusterName }}-{{ .Hostname }}.yaml");
+    return tmpl.replaceAll("\\{\\{\\s*\\.ClusterName\\s*}}", cfg.clusterName())
+        .replaceAll("\\{\\{\\s*\\.Hostname\\s*}}", node.hostname())
+        .replaceAll("\\{\\{\\s*\\.IPAddress\\s*}}", String.join(",", node.addresses()))
+        .replaceAll("\\{\\{\\s*\\.Role\\s*}}", node.controlPlane() ? "controlplane" : "worker");
+  }
+}
