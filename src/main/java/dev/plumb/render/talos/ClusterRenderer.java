@@ -89,7 +89,7 @@ public final class ClusterRenderer {
         for (Map.Entry<?, ?> e : m.entrySet()) {
           String v = String.valueOf(e.getValue());
           try {
-            out.put(String.valueOf(e.getKey()), GoTemplate.render(v, docs.get(0), node.path(field + "." + e.getKey())));
+            out.put(String.valueOf(e.getKey()), GoTemplate.render(v, docs.get(0), "template"));
           } catch (IllegalArgumentException ex) {
             YNode at = node.get(field).orElseThrow();
             throw Patches.problem(at, node.path(field + "." + e.getKey()), ex.getMessage());

@@ -57,7 +57,7 @@ final class Patches {
         text = template(p, where, text, data);
         text = new Envsubst(cfg.env().vars(), cfg.env().describe()).apply(name, text);
       } else {
-        name = cfg.file() + " " + where;
+        name = "inline patch";
         text = template(p, where, s.text(), data);
       }
       out = applyOne(out, p, where, name, text);
@@ -102,7 +102,7 @@ final class Patches {
 
   private String template(YNode at, String where, String text, Map<String, Object> data) {
     try {
-      return GoTemplate.render(text, data, where);
+      return GoTemplate.render(text, data, "template");
     } catch (IllegalArgumentException e) {
       throw problem(at, where, e.getMessage());
     }
