@@ -48,7 +48,7 @@ public final class ConfigGenerator {
     Map<String, Object> m = new LinkedHashMap<>();
     m.put("type", cp ? "controlplane" : "worker");
     m.put("token", secrets.get("trustdinfo.token"));
-    m.put("ca", Map.of("crt", secrets.get("certs.os.crt"), "key", cp ? secrets.get("certs.os.key") : ""));
+    m.put("ca", map("crt", secrets.get("certs.os.crt"), "key", cp ? secrets.get("certs.os.key") : ""));
     List<Object> sans = new ArrayList<>(strings(cfg.root().get("additionalMachineCertSans").orElse(null)));
     sans.addAll(strings(node.get("certSANs").orElse(null)));
     m.put("certSANs", sans);
@@ -61,7 +61,7 @@ public final class ConfigGenerator {
     m.put("install", install(node));
     m.put("features", features());
     node.get("machineDisks").ifPresent(n -> m.put("disks", YValues.toJava(n)));
-    node.get("kernelModules").ifPresent(n -> m.put("kernel", Map.of("modules", YValues.toJava(n))));
+    node.get("kernelModules").ifPresent(n -> m.put("kernel", map("modules", YValues.toJava(n))));
     node.get("machineFiles").ifPresent(n -> m.put("files", files(n)));
     Map<String, Object> labels = new LinkedHashMap<>();
     if (cp) {
@@ -136,7 +136,7 @@ public final class ConfigGenerator {
     c.put("id", secrets.get("cluster.id"));
     c.put("secret", secrets.get("cluster.secret"));
     String endpoint = cfg.string("endpoint").orElse("");
-    c.put("controlPlane", Map.of("endpoint", endpoint));
+    c.put("controlPlane", map("endpoint", endpoint));
     c.put("clusterName", cfg.clusterName());
     Map<String, Object> net = new LinkedHashMap<>();
     net.put("dnsDomain", cfg.string("domain").orElse("cluster.local"));
@@ -152,13 +152,13 @@ public final class ConfigGenerator {
     } else if (cp) {
       c.put("aescbcEncryptionSecret", secrets.get("secrets.aescbcencryptionsecret"));
     }
-    c.put("ca", Map.of("crt", secrets.get("certs.k8s.crt"), "key", cp ? secrets.get("certs.k8s.key") : ""));
+    c.put("ca", map("crt", secrets.get("certs.k8s.crt"), "key", cp ? secrets.get("certs.k8s.key") : ""));
     if (cp) {
       controlPlaneParts(c, endpoint);
     }
     c.put("discovery", map("enabled", true, "registries", map("kubernetes", map("disabled", true), "service", Map.of())));
     if (cp) {
-      c.put("etcd", Map.of("ca", Map.of("crt", secrets.get("certs.etcd.crt"), "key", secrets.get("certs.etcd.key"))));
+      c.put("etcd", map("ca", map("crt", secrets.get("certs.etcd.crt"), "key", secrets.get("certs.etcd.key"))));
       cfg.root().get("inlineManifests").ifPresent(n -> c.put("inlineManifests", YValues.toJava(n)));
       boolean sched = cfg.root().get("allowSchedulingOnControlPlanes").or(() -> cfg.root().get("allowSchedulingOnMasters"))
           .map(n -> n instanceof dev.plumb.render.yaml.YScalar s && Boolean.TRUE.equals(s.bool())).orElse(false);
@@ -170,8 +170,8 @@ public final class ConfigGenerator {
   }
 
   private void controlPlaneParts(Map<String, Object> c, String endpoint) {
-    c.put("aggregatorCA", Map.of("crt", secrets.get("certs.k8saggregator.crt"), "key", secrets.get("certs.k8saggregator.key")));
-    c.put("serviceAccount", Map.of("key", secrets.get("certs.k8sserviceaccount.key")));
+    c.put("aggregatorCA", map("crt", secrets.get("certs.k8saggregator.crt"), "key", secrets.get("certs.k8saggregator.key")));
+    c.put("serviceAccount", map("key", secrets.get("certs.k8sserviceaccount.key")));
     Map<String, Object> api = new LinkedHashMap<>();
     api.put("image", "registry.k8s.io/kube-apiserver:" + k8sVersion());
     List<Object> sans = new ArrayList<>();
