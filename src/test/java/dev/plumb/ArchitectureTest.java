@@ -36,6 +36,18 @@ class ArchitectureTest {
   }
 
   @Test
+  void renderIsPure() {
+    noClasses().that().resideInAPackage("dev.plumb.render..").should().dependOnClassesThat()
+        .resideInAnyPackage("dev.plumb.talos..", "dev.plumb.sim..", "dev.plumb.cli..", "dev.plumb.kube..",
+            "dev.plumb.rollout..", "dev.plumb.server..", "dev.plumb.daemon..", "io.grpc..", "io.fabric8..",
+            "org.eclipse.jgit..", "java.net.http..", "java.net.http")
+        .check(main);
+    noClasses().that().resideInAPackage("dev.plumb.render..").should().dependOnClassesThat()
+        .haveFullyQualifiedName("java.net.Socket").orShould().dependOnClassesThat()
+        .haveFullyQualifiedName("java.net.URL").check(main);
+  }
+
+  @Test
   void onlyTheCliUsesTheSimulator() {
     noClasses().that().resideOutsideOfPackages("dev.plumb.sim..", "dev.plumb.cli..").should()
         .dependOnClassesThat().resideInAPackage("dev.plumb.sim..").check(main);

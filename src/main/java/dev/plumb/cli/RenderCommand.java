@@ -76,6 +76,9 @@ public final class RenderCommand implements Callable<Integer> {
       System.out.printf("  %-20s installer %s%n", "", n.installerImage());
       System.out.printf("  %-20s documents %s%n", "", String.join(", ", n.documentKinds()));
     }
+    for (var o : c.objects()) {
+      System.out.printf("  object %-50s from %s%n", o.key(), o.source());
+    }
   }
 
   private void write(DirectoryTree tree, String treePath, ClusterRenderer.Options opts, ClusterDesired c,

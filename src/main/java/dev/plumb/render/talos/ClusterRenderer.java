@@ -58,7 +58,7 @@ public final class ClusterRenderer {
       nodes.add(node(cfg, gen, patches, node));
     }
     return new ClusterDesired(cfg.clusterName(), talconfig, cfg.talosVersion(), cfg.string("kubernetesVersion").orElse(""),
-        cfg.string("endpoint").orElse(""), nodes);
+        cfg.string("endpoint").orElse(""), nodes, dev.plumb.render.KubeManifests.load(tree, cfg.dir(), sops));
   }
 
   private NodeConfig node(TalConfig cfg, ConfigGenerator gen, Patches patches, TalNode node) {
@@ -128,12 +128,15 @@ public final class ClusterRenderer {
     for (Map<String, Object> d : docs) {
       String id = ConfigDocs.identity(d);
       if (!seen.add(id)) {
-        problems.add(new RenderProblem(at.mark().file(), at.mark().line(), at.mark().column(), node.path(""),
+        problems.add(new RenderProblem(at.mark().file(), at.mark().line(), at.mark().column(), "nodes[" + node.index() + "]",
             "the generated config has the document " + id + " twice (duplicate document is not allowed)"));
       }
     }
+    for (String msg : MachineConfigSchema.check(docs)) {
+      problems.add(new RenderProblem(at.mark().file(), at.mark().line(), at.mark().column(), "nodes[" + node.index() + "]", msg));
+    }
     if (docs.isEmpty() || !ConfigDocs.isV1alpha1(docs.get(0))) {
-      problems.add(new RenderProblem(cfg.file(), at.mark().line(), at.mark().column(), node.path(""),
+      problems.add(new RenderProblem(cfg.file(), at.mark().line(), at.mark().column(), "nodes[" + node.index() + "]",
           "the patches removed the v1alpha1 document"));
     }
     Set<String> links = new HashSet<>();

@@ -38,6 +38,8 @@ class GoldenRenderTest {
         .render("clusters/demo/talconfig.yaml", ClusterRenderer.Options.defaults());
     assertThat(c.nodes()).extracting(NodeConfig::hostname)
         .containsExactly("cp-1", "cp-2", "cp-3", "worker-1", "worker-2", "worker-3");
+    assertThat(c.objects()).extracting(o -> o.key().toString())
+        .containsExactly("apps/Deployment/hello/hello", "Namespace/hello");
     for (NodeConfig n : c.nodes()) {
       Golden.assertMatches(GOLDEN.resolve("demo").resolve(n.fileName()),
           new String(n.config().reveal(), StandardCharsets.UTF_8));
