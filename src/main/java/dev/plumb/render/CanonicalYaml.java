@@ -30,6 +30,27 @@ public final class CanonicalYaml {
     return sb.toString().getBytes(StandardCharsets.UTF_8);
   }
 
+  /**
+   * The digest of a config's content, whoever wrote the bytes: parsed, re-encoded canonically, then
+   * hashed. Two configs with the same documents and values have the same digest. Bytes that do not
+   * parse hash as they are.
+   */
+  @SuppressWarnings("unchecked")
+  public static String canonicalSha(byte[] bytes) {
+    try {
+      List<Map<String, Object>> docs = new java.util.ArrayList<>();
+      for (var n : dev.plumb.render.yaml.YamlReader.readAll("config", new String(bytes, StandardCharsets.UTF_8))) {
+        Object v = dev.plumb.render.yaml.YValues.toJava(n);
+        if (v instanceof Map<?, ?> m) {
+          docs.add((Map<String, Object>) m);
+        }
+      }
+      return sha256(encode(docs));
+    } catch (RenderException e) {
+      return sha256(bytes);
+    }
+  }
+
   public static String sha256(byte[] bytes) {
     try {
       return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(bytes));

@@ -4,7 +4,6 @@ import dev.plumb.fleet.ResourceKey;
 import dev.plumb.render.sops.Sensitive;
 import dev.plumb.render.sops.SopsDecryptor;
 import dev.plumb.render.sops.SopsException;
-import dev.plumb.render.yaml.YList;
 import dev.plumb.render.yaml.YMap;
 import dev.plumb.render.yaml.YNode;
 import dev.plumb.render.yaml.YScalar;
@@ -15,7 +14,6 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 
 /**
  * The Kubernetes objects of a cluster: {@code clusters/<name>/plumb.yaml} lists {@code apps}, and
@@ -26,21 +24,15 @@ import java.util.Optional;
 public final class KubeManifests {
   private KubeManifests() {}
 
-  /** The objects for the cluster whose talconfig sits in {@code clusterDir}; none without plumb.yaml. */
-  public static List<KubeObject> load(FileTree tree, String clusterDir, SopsDecryptor sops) {
-    String policy = clusterDir.isEmpty() ? "plumb.yaml" : clusterDir + "/plumb.yaml";
-    Optional<byte[]> bytes = tree.read(policy);
-    if (bytes.isEmpty()) {
-      return List.of();
-    }
+  /** The objects of the given apps (folders under apps/); {@code policyFile} names plumb.yaml in errors. */
+  public static List<KubeObject> load(FileTree tree, List<String> apps, String policyFile, SopsDecryptor sops) {
     List<RenderProblem> problems = new ArrayList<>();
-    List<String> apps = apps(policy, new String(bytes.get(), StandardCharsets.UTF_8), problems);
     List<KubeObject> out = new ArrayList<>();
     Map<ResourceKey, String> seen = new HashMap<>();
     for (String app : apps) {
       String dir = "apps/" + app;
       if (!tree.isDirectory(dir)) {
-        problems.add(new RenderProblem(policy, 1, 1, "apps", "no directory " + dir + " for app '" + app + "'"));
+        problems.add(new RenderProblem(policyFile, 1, 1, "apps", "no directory " + dir + " for app '" + app + "'"));
         continue;
       }
       for (String file : files(tree, dir)) {
@@ -51,38 +43,6 @@ public final class KubeManifests {
       throw new RenderException(problems);
     }
     return out;
-  }
-
-  private static List<String> apps(String file, String text, List<RenderProblem> problems) {
-    Optional<YNode> root = YamlReader.read(file, text);
-    List<String> apps = new ArrayList<>();
-    if (root.isEmpty()) {
-      return apps;
-    }
-    if (!(root.get() instanceof YMap m)) {
-      problems.add(new RenderProblem(file, 1, 1, "", "expected a mapping"));
-      return apps;
-    }
-    for (String k : m.entries().keySet()) {
-      if (!k.equals("apps")) {
-        var mk = m.keyMark(k);
-        problems.add(new RenderProblem(file, mk.line(), mk.column(), k, "unknown field (known: apps)"));
-      }
-    }
-    m.get("apps").ifPresent(a -> {
-      if (a instanceof YList l) {
-        for (YNode n : l.items()) {
-          if (n instanceof YScalar s && s.text().matches("[a-zA-Z0-9][a-zA-Z0-9._-]*")) {
-            apps.add(s.text());
-          } else {
-            problems.add(new RenderProblem(file, n.mark().line(), n.mark().column(), "apps", "expected an app name"));
-          }
-        }
-      } else {
-        problems.add(new RenderProblem(file, a.mark().line(), a.mark().column(), "apps", "expected a list of app names"));
-      }
-    });
-    return apps;
   }
 
   private static List<String> files(FileTree tree, String dir) {

@@ -87,7 +87,7 @@ final class ApplyHandler {
 
   private Outcome normalApply(MachineConfigView next, Request req) {
     MachineConfigView current = node.activeConfig().orElseThrow();
-    Optional<String> rebootReason = ImmediateCheck.rebootReason(current, next);
+    Optional<String> rebootReason = dev.plumb.plan.RebootRules.rebootReason(current.v1alpha1(), next.v1alpha1());
     Duration tryTimeout = req.tryTimeout() == null || req.tryTimeout().isZero()
         ? DEFAULT_TRY_TIMEOUT : req.tryTimeout();
     ApplyMode used = switch (req.mode()) {
@@ -130,7 +130,7 @@ final class ApplyHandler {
 
   private Outcome dryRun(ApplyMode used, String details, String before, String after) {
     node.fleet().record().add(node.clock().now(), node.name(), SimRecord.Type.DRY_RUN, used.name());
-    String diff = before.equals(after) ? "No changes." : ImmediateCheck.unifiedDiff(before, after);
+    String diff = before.equals(after) ? "No changes." : dev.plumb.plan.RebootRules.unifiedDiff(before, after);
     return new Outcome(used, "Dry run summary:\n" + details + " (skipped in dry-run).\nConfig diff:\n\n" + diff);
   }
 

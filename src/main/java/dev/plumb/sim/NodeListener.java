@@ -67,10 +67,16 @@ final class NodeListener {
 
   synchronized void stop() {
     if (server != null) {
-      server.shutdownNow();
+      // stop listening at once; let answers already being sent finish (the node answers an apply
+      // or reboot request, then goes down), then cut whatever is left
+      server.shutdown();
       try {
-        server.awaitTermination(5, TimeUnit.SECONDS);
+        if (!server.awaitTermination(500, TimeUnit.MILLISECONDS)) {
+          server.shutdownNow();
+          server.awaitTermination(5, TimeUnit.SECONDS);
+        }
       } catch (InterruptedException e) {
+        server.shutdownNow();
         Thread.currentThread().interrupt();
       }
       server = null;

@@ -29,7 +29,7 @@ class ImmediateCheckTest {
   @ParameterizedTest(name = "{0}")
   @MethodSource("cases")
   void decidesLikeCanApplyImmediate(String name, String next, boolean reboot) {
-    var reason = ImmediateCheck.rebootReason(view(BASE), view(next));
+    var reason = dev.plumb.plan.RebootRules.rebootReason(view(BASE).v1alpha1(), view(next).v1alpha1());
     assertThat(reason.isPresent()).isEqualTo(reboot);
     reason.ifPresent(r -> assertThat(r).startsWith("this config change can't be applied in immediate mode\ndiff:\n--- a\n+++ b\n"));
   }

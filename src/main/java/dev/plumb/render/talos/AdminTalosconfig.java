@@ -46,9 +46,18 @@ public final class AdminTalosconfig {
   private AdminTalosconfig() {}
 
   public static Sensitive<String> create(ClusterDesired cluster, SecretsBundle secrets, Duration ttl) {
+    return create(cluster, secrets.get("certs.os.crt"), secrets.get("certs.os.key"), ttl);
+  }
+
+  /** The same, from the cluster's OS CA carried in its desired state. */
+  public static Sensitive<String> create(ClusterDesired cluster, Duration ttl) {
+    return create(cluster, cluster.osCa().crt().reveal(), cluster.osCa().key().reveal(), ttl);
+  }
+
+  private static Sensitive<String> create(ClusterDesired cluster, String caB64, String caKeyB64, Duration ttl) {
     try {
-      String caPem = new String(Base64.getDecoder().decode(secrets.get("certs.os.crt")), StandardCharsets.US_ASCII);
-      String caKeyPem = new String(Base64.getDecoder().decode(secrets.get("certs.os.key")), StandardCharsets.US_ASCII);
+      String caPem = new String(Base64.getDecoder().decode(caB64), StandardCharsets.US_ASCII);
+      String caKeyPem = new String(Base64.getDecoder().decode(caKeyB64), StandardCharsets.US_ASCII);
       X509Certificate ca = (X509Certificate) CertificateFactory.getInstance("X.509")
           .generateCertificate(new ByteArrayInputStream(caPem.getBytes(StandardCharsets.US_ASCII)));
       PemObject keyObj = new PemReader(new StringReader(caKeyPem)).readPemObject();
@@ -76,7 +85,7 @@ public final class AdminTalosconfig {
       endpoints.forEach(e -> sb.append("      - ").append(e).append('\n'));
       sb.append("    nodes:\n");
       nodes.forEach(e -> sb.append("      - ").append(e).append('\n'));
-      sb.append("    ca: ").append(secrets.get("certs.os.crt")).append('\n');
+      sb.append("    ca: ").append(caB64).append('\n');
       sb.append("    crt: ").append(b64(pem(crt))).append('\n');
       sb.append("    key: ").append(b64(pem(new PemObject("ED25519 PRIVATE KEY", kp.getPrivate().getEncoded())))).append('\n');
       return Sensitive.of(sb.toString());

@@ -50,6 +50,8 @@ public final class ClusterRenderer {
     if (!problems.isEmpty()) {
       throw new RenderException(problems);
     }
+    String policyFile = cfg.dir().isEmpty() ? "plumb.yaml" : cfg.dir() + "/plumb.yaml";
+    dev.plumb.render.Policy policy = dev.plumb.render.PolicyFile.load(tree, cfg.dir());
     SecretsBundle secrets = SecretsLoader.load(tree, cfg, sops, opts.secrets());
     ConfigGenerator gen = new ConfigGenerator(cfg, secrets);
     Patches patches = new Patches(tree, sops, cfg);
@@ -58,7 +60,9 @@ public final class ClusterRenderer {
       nodes.add(node(cfg, gen, patches, node));
     }
     return new ClusterDesired(cfg.clusterName(), talconfig, cfg.talosVersion(), cfg.string("kubernetesVersion").orElse(""),
-        cfg.string("endpoint").orElse(""), nodes, dev.plumb.render.KubeManifests.load(tree, cfg.dir(), sops));
+        cfg.string("endpoint").orElse(""), nodes,
+        dev.plumb.render.KubeManifests.load(tree, policy.apps(), policyFile, sops), policy,
+        new ClusterDesired.OsCa(Sensitive.of(secrets.get("certs.os.crt")), Sensitive.of(secrets.get("certs.os.key"))));
   }
 
   private NodeConfig node(TalConfig cfg, ConfigGenerator gen, Patches patches, TalNode node) {
@@ -76,7 +80,7 @@ public final class ClusterRenderer {
     @SuppressWarnings("unchecked")
     Map<String, Object> install = (Map<String, Object>) ((Map<String, Object>) docs.get(0).get("machine")).get("install");
     return new NodeConfig(node.hostname(), node.addresses(), node.controlPlane(), fileName(cfg, node),
-        Sensitive.of(bytes), CanonicalYaml.sha256(bytes), kinds,
+        Sensitive.of(bytes), CanonicalYaml.canonicalSha(bytes), kinds,
         install == null ? "" : String.valueOf(install.get("image")), gen.contract().version());
   }
 

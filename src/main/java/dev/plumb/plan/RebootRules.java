@@ -1,4 +1,4 @@
-package dev.plumb.sim;
+package dev.plumb.plan;
 
 import com.github.difflib.DiffUtils;
 import com.github.difflib.UnifiedDiffUtils;
@@ -13,7 +13,7 @@ import java.util.Optional;
  * can change live are copied from the current config into the new one, and any difference left
  * means a reboot is needed.
  */
-public final class ImmediateCheck {
+public final class RebootRules {
   private static final List<String> TOP_LEVEL = List.of("debug", "cluster");
   private static final List<String> MACHINE = List.of("ca", "acceptedCAs", "time", "certSANs",
       "install", "network", "sysfs", "sysctls", "logging", "controlPlane", "kubelet", "kernel",
@@ -21,12 +21,15 @@ public final class ImmediateCheck {
   private static final List<String> FEATURES = List.of("kubernetesTalosAPIAccess", "kubePrism",
       "hostDNS", "imageCache", "nodeAddressSortAlgorithm");
 
-  private ImmediateCheck() {}
+  private RebootRules() {}
 
-  /** Empty when the change can be applied without a reboot; otherwise the reason with a diff. */
-  public static Optional<String> rebootReason(MachineConfigView current, MachineConfigView next) {
-    Map<String, Object> cur = deepCopy(current.v1alpha1());
-    Map<String, Object> nxt = deepCopy(next.v1alpha1());
+  /**
+   * Empty when the change of the v1alpha1 document can be applied without a reboot; otherwise the
+   * reason with a diff, in Talos's words.
+   */
+  public static Optional<String> rebootReason(Map<String, Object> currentV1alpha1, Map<String, Object> nextV1alpha1) {
+    Map<String, Object> cur = deepCopy(currentV1alpha1);
+    Map<String, Object> nxt = deepCopy(nextV1alpha1);
     for (String k : TOP_LEVEL) {
       copy(cur, nxt, k);
     }

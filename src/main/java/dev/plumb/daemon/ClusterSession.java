@@ -1,0 +1,67 @@
+package dev.plumb.daemon;
+
+import dev.plumb.observe.Observer;
+import dev.plumb.plan.Planner;
+import dev.plumb.plan.RebootPredictor;
+import dev.plumb.render.ClusterDesired;
+import dev.plumb.render.talos.AdminTalosconfig;
+import dev.plumb.rollout.Actuator;
+import dev.plumb.rollout.RolloutListener;
+import dev.plumb.rollout.RolloutOutcome;
+import dev.plumb.rollout.RolloutRunner;
+import dev.plumb.talos.GrpcTalosClient;
+import dev.plumb.talos.TalosChannels;
+import dev.plumb.talos.TalosConfig;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.Optional;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.function.BooleanSupplier;
+
+/**
+ * Everything needed to reconcile one cluster: Talos clients whose client certificate plumb signs
+ * itself with the cluster's OS CA (from the decrypted secrets), the observer, planner, actuator
+ * and runner. Closed when the cluster's OS CA changes or plumb stops.
+ */
+public final class ClusterSession implements AutoCloseable {
+  private final GrpcTalosClient secure;
+  private final GrpcTalosClient insecure;
+  private final ExecutorService pool;
+  private final Observer observer;
+  private final RolloutRunner runner;
+
+  public ClusterSession(ClusterDesired desired, int talosPort, RolloutListener listener, Duration poll,
+      GrpcTalosClient.Timeouts timeouts) {
+    String tc = AdminTalosconfig.create(desired, Duration.ofDays(365)).reveal();
+    var ctx = TalosConfig.parse(Path.of("plumb-generated-talosconfig"), tc).context(Optional.empty());
+    this.secure = new GrpcTalosClient(TalosChannels.forContext(ctx), timeouts);
+    this.insecure = new GrpcTalosClient(TalosChannels.insecureOnly(), timeouts);
+    this.pool = Executors.newFixedThreadPool(Math.min(32, Math.max(2, desired.nodes().size())), r -> {
+      Thread t = new Thread(r, "observe");
+      t.setDaemon(true);
+      return t;
+    });
+    Clock clock = Clock.systemUTC();
+    this.observer = new Observer(secure, insecure, talosPort, pool, clock);
+    this.runner = new RolloutRunner(observer, new Planner(new RebootPredictor()),
+        new Actuator(secure, insecure, observer), listener, clock, d -> Thread.sleep(d.toMillis()), poll);
+  }
+
+  public Observer observer() {
+    return observer;
+  }
+
+  public RolloutOutcome converge(ClusterDesired desired, Duration settleTimeout, BooleanSupplier cancelled)
+      throws InterruptedException {
+    return runner.converge(desired, settleTimeout, cancelled);
+  }
+
+  @Override
+  public void close() {
+    pool.shutdownNow();
+    secure.close();
+    insecure.close();
+  }
+}

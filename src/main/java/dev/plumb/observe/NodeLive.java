@@ -1,0 +1,26 @@
+package dev.plumb.observe;
+
+import dev.plumb.talos.MachineStage;
+import java.util.List;
+
+/**
+ * What one node is now. {@code configSha} is the canonical digest of its active config (empty
+ * when unknown); {@code etcdMember}/{@code etcdHealthy} only mean something for control planes.
+ */
+public record NodeLive(String hostname, String address, Reach reach, String configSha, String version,
+    MachineStage stage, boolean ready, List<String> unmet, boolean etcdMember, boolean etcdHealthy, String detail,
+    dev.plumb.render.sops.Sensitive<byte[]> config) {
+  public NodeLive {
+    unmet = List.copyOf(unmet);
+  }
+
+  public static NodeLive unreachable(String hostname, String address, Reach reach, String detail) {
+    return new NodeLive(hostname, address, reach, "", "", MachineStage.UNKNOWN, false, List.of(), false, false, detail,
+        dev.plumb.render.sops.Sensitive.of(new byte[0]));
+  }
+
+  /** Up, running and ready: the test talosctl uses. */
+  public boolean healthy() {
+    return reach == Reach.UP && stage == MachineStage.RUNNING && ready;
+  }
+}

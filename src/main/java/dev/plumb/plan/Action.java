@@ -1,0 +1,29 @@
+package dev.plumb.plan;
+
+/**
+ * One intended change to one node. Each kind says what plumb will do and what the gates after it
+ * check.
+ */
+public record Action(Kind kind, String node, boolean controlPlane, boolean reboots, String detail) {
+  /** What the action does. */
+  public enum Kind {
+    /** Send the first config to a node in maintenance mode (it installs and reboots). */
+    PROVISION,
+    /** Send a changed config (AUTO, confirmed by a dry run). */
+    APPLY_CONFIG,
+    /** Install another Talos version, then reboot. */
+    UPGRADE,
+    /** Bootstrap etcd on this control plane: once per cluster. */
+    BOOTSTRAP
+  }
+
+  @Override
+  public String toString() {
+    return switch (kind) {
+      case PROVISION -> node + ": provision (first config from maintenance mode; installs and reboots)";
+      case APPLY_CONFIG -> node + ": apply config (" + (reboots ? "reboot" : "no reboot") + ")" + (detail.isEmpty() ? "" : " " + detail);
+      case UPGRADE -> node + ": upgrade Talos to " + detail + " (reboot)";
+      case BOOTSTRAP -> node + ": bootstrap etcd";
+    };
+  }
+}

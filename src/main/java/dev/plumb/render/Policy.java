@@ -1,0 +1,23 @@
+package dev.plumb.render;
+
+import java.time.Duration;
+import java.util.List;
+
+/**
+ * A cluster's plumb.yaml, every field defaulted:
+ * <ul>
+ *   <li>{@code apps} (none): folders under apps/ whose manifests the cluster runs;
+ *   <li>{@code rollout.workerBatchSize} (1): workers changed at the same time;
+ *   <li>{@code rollout.gateTimeout} (10m): how long a changed node may take to pass its gates;
+ *   <li>{@code reprovision} (true): configure a node found in maintenance mode at a declared address.
+ * </ul>
+ */
+public record Policy(List<String> apps, int workerBatchSize, Duration gateTimeout, boolean reprovision) {
+  public Policy {
+    apps = List.copyOf(apps);
+  }
+
+  public static Policy defaults() {
+    return new Policy(List.of(), 1, Duration.ofMinutes(10), true);
+  }
+}

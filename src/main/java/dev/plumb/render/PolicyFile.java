@@ -1,0 +1,116 @@
+package dev.plumb.render;
+
+import dev.plumb.render.yaml.YList;
+import dev.plumb.render.yaml.YMap;
+import dev.plumb.render.yaml.YNode;
+import dev.plumb.render.yaml.YScalar;
+import dev.plumb.render.yaml.YamlReader;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/** Reads {@code clusters/<name>/plumb.yaml} into a {@link Policy}; unknown fields are errors. */
+public final class PolicyFile {
+  private static final Pattern DURATION = Pattern.compile("(\\d+)(ms|s|m|h)");
+
+  private PolicyFile() {}
+
+  public static Policy load(FileTree tree, String clusterDir) {
+    String file = clusterDir.isEmpty() ? "plumb.yaml" : clusterDir + "/plumb.yaml";
+    Optional<byte[]> bytes = tree.read(file);
+    if (bytes.isEmpty()) {
+      return Policy.defaults();
+    }
+    Optional<YNode> root = YamlReader.read(file, new String(bytes.get(), StandardCharsets.UTF_8));
+    if (root.isEmpty()) {
+      return Policy.defaults();
+    }
+    List<RenderProblem> problems = new ArrayList<>();
+    if (!(root.get() instanceof YMap m)) {
+      throw new RenderException(new RenderProblem(file, 1, 1, "", "expected a mapping"));
+    }
+    Policy d = Policy.defaults();
+    List<String> apps = new ArrayList<>();
+    int batch = d.workerBatchSize();
+    Duration timeout = d.gateTimeout();
+    boolean reprovision = d.reprovision();
+    for (var e : m.entries().entrySet()) {
+      YNode v = e.getValue();
+      switch (e.getKey()) {
+        case "apps" -> {
+          if (v instanceof YList l) {
+            for (YNode n : l.items()) {
+              if (n instanceof YScalar s && s.text().matches("[a-zA-Z0-9][a-zA-Z0-9._-]*")) {
+                apps.add(s.text());
+              } else {
+                problems.add(problem(n, "apps", "expected an app name (a folder under apps/)"));
+              }
+            }
+          } else {
+            problems.add(problem(v, "apps", "expected a list of app names"));
+          }
+        }
+        case "rollout" -> {
+          if (!(v instanceof YMap r)) {
+            problems.add(problem(v, "rollout", "expected a mapping"));
+            continue;
+          }
+          for (var re : r.entries().entrySet()) {
+            String text = re.getValue() instanceof YScalar s ? s.text() : "";
+            switch (re.getKey()) {
+              case "workerBatchSize" -> {
+                if (text.matches("[1-9][0-9]*")) {
+                  batch = Integer.parseInt(text);
+                } else {
+                  problems.add(problem(re.getValue(), "rollout.workerBatchSize", "expected a positive integer"));
+                }
+              }
+              case "gateTimeout" -> {
+                Matcher dm = DURATION.matcher(text);
+                if (dm.matches()) {
+                  long n = Long.parseLong(dm.group(1));
+                  timeout = switch (dm.group(2)) {
+                    case "ms" -> Duration.ofMillis(n);
+                    case "s" -> Duration.ofSeconds(n);
+                    case "m" -> Duration.ofMinutes(n);
+                    default -> Duration.ofHours(n);
+                  };
+                } else {
+                  problems.add(problem(re.getValue(), "rollout.gateTimeout", "expected a duration such as 90s or 10m"));
+                }
+              }
+              default -> problems.add(keyProblem(r, re.getKey(), "rollout." + re.getKey(),
+                  "unknown field (known: workerBatchSize, gateTimeout)"));
+            }
+          }
+        }
+        case "reprovision" -> {
+          Boolean b = v instanceof YScalar s ? s.bool() : null;
+          if (b == null) {
+            problems.add(problem(v, "reprovision", "expected true or false"));
+          } else {
+            reprovision = b;
+          }
+        }
+        default -> problems.add(keyProblem(m, e.getKey(), e.getKey(), "unknown field (known: apps, rollout, reprovision)"));
+      }
+    }
+    if (!problems.isEmpty()) {
+      throw new RenderException(problems);
+    }
+    return new Policy(apps, batch, timeout, reprovision);
+  }
+
+  private static RenderProblem problem(YNode at, String field, String msg) {
+    return new RenderProblem(at.mark().file(), at.mark().line(), at.mark().column(), field, msg);
+  }
+
+  private static RenderProblem keyProblem(YMap m, String key, String field, String msg) {
+    var mk = m.keyMark(key);
+    return new RenderProblem(mk.file(), mk.line(), mk.column(), field, msg);
+  }
+}

@@ -1,0 +1,20 @@
+package dev.plumb.rollout;
+
+import dev.plumb.plan.Action;
+import dev.plumb.plan.Plan;
+import dev.plumb.plan.Wave;
+
+/** Progress of a rollout, for the daemon to turn into logs, journal events and status. */
+public interface RolloutListener {
+  default void planned(Plan plan) {}
+
+  default void waveStarted(Wave wave) {}
+
+  default void acted(Action action, String result) {}
+
+  default void gatesPassed(Wave wave) {}
+
+  default void waiting(String why) {}
+
+  default void finished(RolloutOutcome outcome) {}
+}

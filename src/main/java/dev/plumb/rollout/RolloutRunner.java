@@ -1,0 +1,133 @@
+package dev.plumb.rollout;
+
+import dev.plumb.observe.LiveState;
+import dev.plumb.observe.Observer;
+import dev.plumb.plan.Action;
+import dev.plumb.plan.Plan;
+import dev.plumb.plan.Planner;
+import dev.plumb.plan.Wave;
+import dev.plumb.render.ClusterDesired;
+import dev.plumb.talos.TalosException;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.InstantSource;
+import java.util.function.BooleanSupplier;
+
+/**
+ * Drives a cluster to its desired state, one step at a time: observe afresh, then either wait
+ * for the gates of the wave in flight, or plan and act on the first wave. A failed gate, or one
+ * that times out, halts the rollout and nothing further is touched. Level-triggered: after a
+ * restart the planner sees a node that is still down and waits, so nothing is skipped and no
+ * second node goes down.
+ */
+public final class RolloutRunner {
+  /** Waits between observations; tests pass one that advances a simulated clock. */
+  public interface Sleeper {
+    void sleep(Duration d) throws InterruptedException;
+  }
+
+  private final Observer observer;
+  private final Planner planner;
+  private final Actuator actuator;
+  private final RolloutListener listener;
+  private final InstantSource clock;
+  private final Sleeper sleeper;
+  private final Duration poll;
+
+  public RolloutRunner(Observer observer, Planner planner, Actuator actuator, RolloutListener listener,
+      InstantSource clock, Sleeper sleeper, Duration poll) {
+    this.observer = observer;
+    this.planner = planner;
+    this.actuator = actuator;
+    this.listener = listener;
+    this.clock = clock;
+    this.sleeper = sleeper;
+    this.poll = poll;
+  }
+
+  /** Runs until converged, halted, {@code settleTimeout} of waiting without acting, or cancelled. */
+  public RolloutOutcome converge(ClusterDesired desired, Duration settleTimeout, BooleanSupplier cancelled)
+      throws InterruptedException {
+    Wave inFlight = null;
+    GateEvaluator gates = null;
+    Instant deadline = null;
+    Instant waitingSince = null;
+    String lastWait = "";
+    while (!cancelled.getAsBoolean()) {
+      LiveState live = observer.observe(desired);
+      if (inFlight != null) {
+        GateEvaluator.Verdict v = gates.evaluate(live);
+        switch (v.result().state()) {
+          case PASSED -> {
+            listener.gatesPassed(inFlight);
+            inFlight = null;
+            continue;
+          }
+          case FAILED -> {
+            return finish(new RolloutOutcome(RolloutOutcome.Kind.HALTED, inFlight.name(), v.node(), v.gate(),
+                v.result().why()));
+          }
+          default -> {
+            if (clock.instant().isAfter(deadline)) {
+              return finish(new RolloutOutcome(RolloutOutcome.Kind.HALTED, inFlight.name(), v.node(), v.gate(),
+                  "timed out after " + desired.policy().gateTimeout().toSeconds() + "s: " + v.result().why()));
+            }
+            sleeper.sleep(poll);
+            continue;
+          }
+        }
+      }
+      Plan plan = planner.plan(desired, live);
+      if (plan.inSync()) {
+        return finish(RolloutOutcome.converged());
+      }
+      if (plan.waitReason().isPresent()) {
+        String why = plan.waitReason().get();
+        waitingSince = waitingSince == null ? clock.instant() : waitingSince;
+        if (!why.equals(lastWait)) {
+          listener.waiting(why);
+          lastWait = why;
+        }
+        if (Duration.between(waitingSince, clock.instant()).compareTo(settleTimeout) > 0) {
+          return finish(new RolloutOutcome(RolloutOutcome.Kind.TIMED_OUT, "", "", null, why));
+        }
+        sleeper.sleep(poll);
+        continue;
+      }
+      waitingSince = null;
+      lastWait = "";
+      listener.planned(plan);
+      Wave wave = plan.waves().get(0);
+      boolean bootstrapped = live.nodes().stream().anyMatch(n -> n.etcdMember());
+      listener.waveStarted(wave);
+      boolean notYet = false;
+      for (Action a : wave.actions()) {
+        try {
+          listener.acted(a, actuator.act(desired, a));
+        } catch (NotYetException e) {
+          listener.waiting(e.getMessage());
+          notYet = true;
+          break;
+        } catch (TalosException e) {
+          return finish(new RolloutOutcome(RolloutOutcome.Kind.HALTED, wave.name(), a.node(), Gate.NODE_ANSWERS,
+              "action failed: " + e.getMessage()));
+        }
+      }
+      if (notYet) {
+        sleeper.sleep(poll);
+        continue;
+      }
+      inFlight = wave;
+      gates = new GateEvaluator(desired, wave.actions(), bootstrapped || wave.actions().stream()
+          .anyMatch(a -> a.kind() == Action.Kind.BOOTSTRAP));
+      deadline = clock.instant().plus(desired.policy().gateTimeout());
+      sleeper.sleep(poll);
+    }
+    return finish(new RolloutOutcome(RolloutOutcome.Kind.CANCELLED, "", "", null, ""));
+  }
+
+  private RolloutOutcome finish(RolloutOutcome o) {
+    listener.finished(o);
+    return o;
+  }
+}
