@@ -1,0 +1,123 @@
+package dev.plumb.cli;
+
+import dev.plumb.daemon.ClusterSession;
+import dev.plumb.observe.LiveState;
+import dev.plumb.observe.NodeLive;
+import dev.plumb.plan.Action;
+import dev.plumb.plan.Drift;
+import dev.plumb.plan.Plan;
+import dev.plumb.plan.Planner;
+import dev.plumb.plan.RebootPredictor;
+import dev.plumb.plan.Wave;
+import dev.plumb.render.ClusterDesired;
+import dev.plumb.render.DirectoryTree;
+import dev.plumb.render.NodeConfig;
+import dev.plumb.render.RenderException;
+import dev.plumb.render.talos.ClusterRenderer;
+import dev.plumb.rollout.RolloutListener;
+import dev.plumb.talos.GrpcTalosClient;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+
+/** {@code plumb plan PATH} and {@code plumb diff PATH}: what a reconcile would do, touching nothing. */
+@Command(name = "plan", mixinStandardHelpOptions = true,
+    description = {"Observe the nodes of each cluster in PATH (a checkout of the fleet repository) and print the",
+        "waves plumb would run: each node's action, predicted apply mode and whether it reboots; --diff adds the",
+        "config diffs with secrets masked. Changes nothing."})
+public final class PlanCommand implements Callable<Integer> {
+  @Parameters(paramLabel = "PATH") Path path;
+
+  @Option(names = "--talos-port", defaultValue = "50000", description = "Port of the nodes' Talos API (default: ${DEFAULT-VALUE}).")
+  int talosPort;
+
+  @Option(names = "--diff", description = "Also print each drifted node's config diff (secrets masked).")
+  boolean diff;
+
+  @Mixin RenderOptions render;
+
+  /** Only the diffs. */
+  @Command(name = "diff", mixinStandardHelpOptions = true,
+      description = "Print the config diff of each node whose live config differs from Git, secrets masked.")
+  public static final class DiffCommand implements Callable<Integer> {
+    @Parameters(paramLabel = "PATH") Path path;
+
+    @Option(names = "--talos-port", defaultValue = "50000", description = "Port of the nodes' Talos API.")
+    int talosPort;
+
+    @Mixin RenderOptions render;
+
+    @Override
+    public Integer call() {
+      PlanCommand p = new PlanCommand();
+      p.path = path;
+      p.talosPort = talosPort;
+      p.render = render;
+      return p.run(false, true);
+    }
+  }
+
+  @Override
+  public Integer call() {
+    return run(true, diff);
+  }
+
+  int run(boolean showPlan, boolean showDiff) {
+    int bad = 0;
+    for (Path cfgPath : TalconfigPaths.find(path)) {
+      Path root = TalconfigPaths.repositoryRoot(cfgPath);
+      DirectoryTree tree = new DirectoryTree(root);
+      String treePath = tree.root().relativize(cfgPath.toAbsolutePath().normalize()).toString();
+      ClusterDesired desired;
+      try {
+        desired = new ClusterRenderer(tree, render.sops()).render(treePath, render.options());
+      } catch (RenderException e) {
+        e.problems().forEach(p -> System.out.println(TalconfigPaths.display(root, p)));
+        bad++;
+        continue;
+      }
+      try (ClusterSession s = new ClusterSession(desired, talosPort, new RolloutListener() {}, Duration.ofSeconds(1),
+          new GrpcTalosClient.Timeouts(Duration.ofSeconds(10), Duration.ofMinutes(1)))) {
+        LiveState live = s.observer().observe(desired);
+        Plan plan = new Planner(new RebootPredictor()).plan(desired, live);
+        if (showPlan) {
+          print(desired, live, plan);
+        }
+        if (showDiff) {
+          for (NodeConfig n : desired.nodes()) {
+            NodeLive l = live.node(n.hostname()).orElseThrow();
+            if (l.config().reveal().length > 0) {
+              System.out.print(Drift.diff(n.hostname(), l.config().reveal(), n.config().reveal()));
+            }
+          }
+        }
+      }
+    }
+    return bad == 0 ? 0 : 1;
+  }
+
+  private static void print(ClusterDesired desired, LiveState live, Plan plan) {
+    System.out.println("cluster " + desired.name() + ":");
+    for (NodeLive l : live.nodes()) {
+      System.out.printf("  %-16s %-12s %-10s %s%n", l.hostname(), l.reach().name().toLowerCase(), l.version(),
+          l.reach() == dev.plumb.observe.Reach.UP ? l.stage().name().toLowerCase() + (l.ready() ? ", ready" : ", not ready") : l.detail());
+    }
+    if (plan.inSync()) {
+      System.out.println("  in sync: nothing to do");
+      return;
+    }
+    plan.drift().forEach(d -> System.out.println("  drift: " + d));
+    int i = 1;
+    for (Wave w : plan.waves()) {
+      System.out.printf("  wave %d: %s%n", i++, w.name());
+      for (Action a : w.actions()) {
+        System.out.println("    " + a);
+      }
+    }
+    plan.waitReason().ifPresent(w -> System.out.println("  waits before acting: " + w));
+  }
+}
