@@ -10,7 +10,7 @@ import picocli.CommandLine.Command;
     mixinStandardHelpOptions = true,
     versionProvider = PlumbCommand.Version.class,
     description = "Keeps Talos Linux clusters true to a Git repository.",
-    subcommands = {DemoCommand.class, SyncCommand.class, PlanCommand.class, PlanCommand.DiffCommand.class, ValidateCommand.class, RenderCommand.class, GensecretCommand.class, SimCommand.class, BenchCommand.class, TalosCommand.class, SopsCommand.class, CommandLine.HelpCommand.class})
+    subcommands = {DemoCommand.class, DaemonCommand.class, SyncCommand.class, StatusCommand.class, PlanCommand.class, PlanCommand.DiffCommand.class, ValidateCommand.class, RenderCommand.class, GensecretCommand.class, SimCommand.class, BenchCommand.class, TalosCommand.class, SopsCommand.class, CommandLine.HelpCommand.class})
 public final class PlumbCommand implements Runnable {
   @CommandLine.Spec CommandLine.Model.CommandSpec spec;
 

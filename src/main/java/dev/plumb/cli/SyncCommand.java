@@ -1,21 +1,12 @@
 package dev.plumb.cli;
 
 import dev.plumb.daemon.AppliedRevision;
-import dev.plumb.daemon.ClusterSession;
-import dev.plumb.daemon.ConsoleProgress;
-import dev.plumb.render.ClusterDesired;
-import dev.plumb.render.RenderException;
-import dev.plumb.render.talos.ClusterRenderer;
-import dev.plumb.rollout.RolloutOutcome;
+import dev.plumb.daemon.Journal;
+import dev.plumb.daemon.ReconcileOutcome;
+import dev.plumb.daemon.Reconciler;
 import dev.plumb.source.JGitSource;
-import dev.plumb.source.Revision;
-import dev.plumb.source.Snapshot;
-import dev.plumb.talos.GrpcTalosClient;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.ArrayList;
-import java.util.List;
-import java.util.Optional;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -25,8 +16,8 @@ import picocli.CommandLine.Option;
 @Command(name = "sync", mixinStandardHelpOptions = true,
     description = {"Fetch the fleet repository, render every clusters/<name>/talconfig.yaml, and roll out what",
         "differs in health-gated waves, printing progress. Exit 0 when every cluster converged, 1 when a",
-        "rollout halted, 2 when the repository does not render (nothing is applied), 3 when the branch was",
-        "rewritten (refused unless --allow-history-rewrite)."})
+        "rollout halted or did not settle, 2 when the repository does not render (nothing is applied), 3 when",
+        "the branch was rewritten (refused unless --allow-history-rewrite), 4 when the repository is unreachable."})
 public final class SyncCommand implements Callable<Integer> {
   @Option(names = "--repo", required = true, description = "The fleet repository: a URL (file://, https://) or a path.")
   String repo;
@@ -34,7 +25,7 @@ public final class SyncCommand implements Callable<Integer> {
   @Option(names = "--branch", defaultValue = "main", description = "Branch to follow (default: ${DEFAULT-VALUE}).")
   String branch;
 
-  @Option(names = "--state", defaultValue = ".plumb-state", description = "State directory: Git cache, last applied revision (default: ${DEFAULT-VALUE}).")
+  @Option(names = "--state", defaultValue = ".plumb-state", description = "State directory: Git cache, journal, last applied revision (default: ${DEFAULT-VALUE}).")
   Path state;
 
   @Option(names = "--talos-port", defaultValue = "50000", description = "Port of the nodes' Talos API (default: ${DEFAULT-VALUE}).")
@@ -51,48 +42,19 @@ public final class SyncCommand implements Callable<Integer> {
   @Override
   public Integer call() throws Exception {
     String url = repo.contains("://") ? repo : Path.of(repo).toAbsolutePath().toUri().toString();
-    AppliedRevision applied = new AppliedRevision(state);
-    try (JGitSource source = new JGitSource(url, branch, state.resolve("git"), Duration.ofSeconds(60), System.getenv("PLUMB_GIT_TOKEN"))) {
-      Snapshot snap = source.fetch();
-      System.out.println("revision " + snap.revision().shortId() + " of " + branch);
-      Optional<Revision> last = applied.read();
-      if (last.isPresent() && !last.get().equals(snap.revision()) && !source.isDescendant(last.get(), snap.revision())
-          && !allowRewrite) {
-        System.out.println("refused: " + branch + " now points at " + snap.revision().shortId() + ", which does not"
-            + " descend from the last applied " + last.get().shortId() + " (history was rewritten); nothing applied."
-            + " Pass --allow-history-rewrite to apply it anyway.");
-        return 3;
-      }
-      List<ClusterDesired> clusters = new ArrayList<>();
-      boolean invalid = false;
-      for (String name : snap.tree().list("clusters")) {
-        String talconfig = "clusters/" + name + "/talconfig.yaml";
-        if (!snap.tree().isFile(talconfig)) {
-          continue;
-        }
-        try {
-          clusters.add(new ClusterRenderer(snap.tree(), render.sops()).render(talconfig, render.options()));
-        } catch (RenderException e) {
-          e.problems().forEach(p -> System.out.println(p));
-          invalid = true;
-        }
-      }
-      if (invalid) {
-        System.out.println("the repository does not render at " + snap.revision().shortId() + ": nothing applied");
-        return 2;
-      }
-      boolean halted = false;
-      for (ClusterDesired c : clusters) {
-        try (ClusterSession s = new ClusterSession(c, talosPort, new ConsoleProgress(System.out, c.name()),
-            Duration.ofMillis(500), new GrpcTalosClient.Timeouts(Duration.ofSeconds(10), Duration.ofMinutes(15)))) {
-          RolloutOutcome o = s.converge(c, SimCommand.parseDuration(timeout), () -> false);
-          halted |= o.kind() != RolloutOutcome.Kind.CONVERGED;
-        }
-      }
-      if (!halted) {
-        applied.write(snap.revision());
-      }
-      return halted ? 1 : 0;
+    try (Journal journal = new Journal(state);
+        JGitSource source = new JGitSource(url, branch, state.resolve("git"), Duration.ofSeconds(60),
+            System.getenv("PLUMB_GIT_TOKEN"))) {
+      Reconciler r = new Reconciler(source, new AppliedRevision(state), journal, render.sops(), render.options(),
+          talosPort, allowRewrite, SimCommand.parseDuration(timeout), System.out);
+      ReconcileOutcome o = r.reconcile(() -> false);
+      System.out.println(o.kind().name().toLowerCase() + (o.reason().isEmpty() ? "" : ": " + o.reason()));
+      return switch (o.kind()) {
+        case CONVERGED -> 0;
+        case FAILED -> 4;
+        case WAITING -> 1;
+        case STALLED -> o.reason().startsWith("RenderFailed") ? 2 : o.reason().startsWith("HistoryRewritten") ? 3 : 1;
+      };
     }
   }
 }

@@ -64,7 +64,7 @@ class SyncIT {
       repo.amendAndForcePush("the example fleet, rewritten");
       Run refused = run(sync);
       assertThat(refused.code()).isEqualTo(3);
-      assertThat(refused.out()).contains("history was rewritten", "nothing applied");
+      assertThat(refused.out()).contains("HistoryRewritten", "does not descend from the last applied", "nothing applied");
       assertThat(fleet.record().events(SimRecord.Type.APPLY)).hasSize(applies);
 
       String[] allow = {"sync", "--repo", repo.url(), "--state", state, "--talos-port", port, "--age-key-file", KEY,
@@ -80,6 +80,10 @@ class SyncIT {
       assertThat(bad.code()).isEqualTo(2);
       assertThat(bad.out()).contains("clusters/demo/talconfig.yaml:", "nodeLabel: unknown field", "nothing applied");
       assertThat(fleet.record().events(SimRecord.Type.APPLY)).hasSize(applies + 6);
+
+      Run status = run("status", "--state", state);
+      assertThat(status.out()).contains("applied revision: ", "demo/cp-1", "GatePassed", "RenderFailed")
+          .doesNotContain("BEGIN", "AGE-SECRET-KEY");
     }
   }
 }

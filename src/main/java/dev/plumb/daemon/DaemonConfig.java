@@ -1,0 +1,81 @@
+package dev.plumb.daemon;
+
+import dev.plumb.fleet.PlumbException;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.snakeyaml.engine.v2.api.Load;
+import org.snakeyaml.engine.v2.api.LoadSettings;
+
+/**
+ * The daemon's configuration (daemon/plumb.yaml is the documented example), read once at start.
+ * Every field but repository.url has a default.
+ */
+public record DaemonConfig(String url, String branch, String tokenEnv, Duration pollInterval, Duration fetchTimeout,
+    int talosPort, List<Path> ageKeyFiles, Path stateDir, boolean allowHistoryRewrite, Duration settleTimeout) {
+  private static final Set<String> TOP = Set.of("repository", "pollInterval", "fetchTimeout", "talosPort",
+      "ageKeyFiles", "stateDir", "allowHistoryRewrite", "settleTimeout");
+  private static final Set<String> REPO = Set.of("url", "branch", "tokenEnv");
+  private static final Pattern DURATION = Pattern.compile("(\\d+)(ms|s|m|h)");
+
+  @SuppressWarnings("unchecked")
+  public static DaemonConfig load(Path file) {
+    Map<String, Object> m;
+    try {
+      Object o = new Load(LoadSettings.builder().build()).loadFromString(Files.readString(file));
+      m = o instanceof Map<?, ?> mm ? (Map<String, Object>) mm : Map.of();
+    } catch (IOException | RuntimeException e) {
+      throw new PlumbException("cannot read daemon config " + file + ": " + e.getMessage(), e);
+    }
+    for (String k : m.keySet()) {
+      if (!TOP.contains(k)) {
+        throw new PlumbException(file + ": unknown field '" + k + "' (known: " + String.join(", ", new java.util.TreeSet<>(TOP)) + ")");
+      }
+    }
+    Map<String, Object> repo = m.get("repository") instanceof Map<?, ?> r ? (Map<String, Object>) r : Map.of();
+    for (String k : repo.keySet()) {
+      if (!REPO.contains(k)) {
+        throw new PlumbException(file + ": unknown field 'repository." + k + "' (known: url, branch, tokenEnv)");
+      }
+    }
+    Object url = repo.get("url");
+    if (url == null || String.valueOf(url).isBlank()) {
+      throw new PlumbException(file + ": repository.url is required");
+    }
+    List<Path> keys = new ArrayList<>();
+    if (m.get("ageKeyFiles") instanceof List<?> l) {
+      l.forEach(x -> keys.add(Path.of(String.valueOf(x))));
+    }
+    return new DaemonConfig(String.valueOf(url), str(repo, "branch", "main"), str(repo, "tokenEnv", "PLUMB_GIT_TOKEN"),
+        duration(file, m, "pollInterval", "1m"), duration(file, m, "fetchTimeout", "60s"),
+        Integer.parseInt(str(m, "talosPort", "50000")), keys, Path.of(str(m, "stateDir", "/var/lib/plumb")),
+        Boolean.parseBoolean(str(m, "allowHistoryRewrite", "false")), duration(file, m, "settleTimeout", "30m"));
+  }
+
+  private static String str(Map<String, Object> m, String k, String def) {
+    Object v = m.get(k);
+    return v == null ? def : String.valueOf(v);
+  }
+
+  private static Duration duration(Path file, Map<String, Object> m, String k, String def) {
+    String s = str(m, k, def);
+    Matcher d = DURATION.matcher(s);
+    if (!d.matches()) {
+      throw new PlumbException(file + ": " + k + ": expected a duration such as 30s, 1m or 2h, got '" + s + "'");
+    }
+    long n = Long.parseLong(d.group(1));
+    return switch (d.group(2)) {
+      case "ms" -> Duration.ofMillis(n);
+      case "s" -> Duration.ofSeconds(n);
+      case "m" -> Duration.ofMinutes(n);
+      default -> Duration.ofHours(n);
+    };
+  }
+}

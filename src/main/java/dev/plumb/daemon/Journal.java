@@ -1,0 +1,84 @@
+package dev.plumb.daemon;
+
+import dev.plumb.fleet.PlumbException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * The durable event journal in the state directory: SQLite in WAL mode with full sync, so an event
+ * that {@link #append} returned for survives kill -9. Events carry revision, cluster, node, type
+ * and reason; never a secret.
+ */
+public final class Journal implements AutoCloseable {
+  /** One journal entry. */
+  public record Event(long id, Instant at, String cluster, String revision, String node, String type, String message) {}
+
+  private final Connection db;
+
+  public Journal(Path stateDir) {
+    try {
+      Files.createDirectories(stateDir);
+      db = DriverManager.getConnection("jdbc:sqlite:" + stateDir.resolve("journal.db"));
+      try (Statement s = db.createStatement()) {
+        s.execute("PRAGMA journal_mode=WAL");
+        s.execute("PRAGMA synchronous=FULL");
+        s.execute("CREATE TABLE IF NOT EXISTS events (id INTEGER PRIMARY KEY AUTOINCREMENT, at TEXT NOT NULL,"
+            + " cluster TEXT NOT NULL, revision TEXT NOT NULL, node TEXT NOT NULL, type TEXT NOT NULL,"
+            + " message TEXT NOT NULL)");
+      }
+    } catch (java.io.IOException | SQLException e) {
+      throw new PlumbException("cannot open the journal in " + stateDir + ": " + e.getMessage(), e);
+    }
+  }
+
+  public synchronized void append(String cluster, String revision, String node, String type, String message) {
+    try (PreparedStatement p = db.prepareStatement(
+        "INSERT INTO events (at, cluster, revision, node, type, message) VALUES (?, ?, ?, ?, ?, ?)")) {
+      p.setString(1, Instant.now().toString());
+      p.setString(2, cluster);
+      p.setString(3, revision);
+      p.setString(4, node);
+      p.setString(5, type);
+      p.setString(6, message);
+      p.executeUpdate();
+    } catch (SQLException e) {
+      throw new PlumbException("cannot write the journal: " + e.getMessage(), e);
+    }
+  }
+
+  /** The newest events, newest last. */
+  public synchronized List<Event> tail(int n) {
+    List<Event> out = new ArrayList<>();
+    try (PreparedStatement p = db.prepareStatement(
+        "SELECT id, at, cluster, revision, node, type, message FROM events ORDER BY id DESC LIMIT ?")) {
+      p.setInt(1, n);
+      try (ResultSet r = p.executeQuery()) {
+        while (r.next()) {
+          out.add(0, new Event(r.getLong(1), Instant.parse(r.getString(2)), r.getString(3), r.getString(4),
+              r.getString(5), r.getString(6), r.getString(7)));
+        }
+      }
+    } catch (SQLException e) {
+      throw new PlumbException("cannot read the journal: " + e.getMessage(), e);
+    }
+    return out;
+  }
+
+  @Override
+  public synchronized void close() {
+    try {
+      db.close();
+    } catch (SQLException e) {
+      // closing: nothing left to protect
+    }
+  }
+}

@@ -1,0 +1,10 @@
+package dev.plumb.daemon;
+
+/**
+ * How one reconcile ended, sorted by what fixes it (Flux's Stalling/Waiting/Generic):
+ * {@code STALLED} needs a new commit, {@code WAITING} another process to finish, {@code FAILED} a
+ * retry with backoff; {@code CONVERGED} means live equals desired.
+ */
+public record ReconcileOutcome(Kind kind, String revision, String reason) {
+  public enum Kind { CONVERGED, STALLED, WAITING, FAILED }
+}

@@ -1,0 +1,117 @@
+package dev.plumb.daemon;
+
+import dev.plumb.render.ClusterDesired;
+import dev.plumb.render.RenderException;
+import dev.plumb.render.sops.SopsDecryptor;
+import dev.plumb.render.talos.ClusterRenderer;
+import dev.plumb.rollout.RolloutListener;
+import dev.plumb.rollout.RolloutOutcome;
+import dev.plumb.source.GitSource;
+import dev.plumb.source.Revision;
+import dev.plumb.source.Snapshot;
+import dev.plumb.source.SourceUnavailableException;
+import dev.plumb.talos.GrpcTalosClient;
+import java.io.PrintStream;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.function.BooleanSupplier;
+
+/**
+ * One reconcile of every cluster: fetch, refuse a rewritten history, render (nothing is applied
+ * when anything fails to render), converge each cluster, record the applied revision, and say
+ * once how it ended. Steps journal what they did; only {@link #reconcile} decides the outcome.
+ */
+public final class Reconciler {
+  private final GitSource source;
+  private final AppliedRevision applied;
+  private final Journal journal;
+  private final SopsDecryptor sops;
+  private final ClusterRenderer.Options renderOptions;
+  private final int talosPort;
+  private final boolean allowRewrite;
+  private final Duration settleTimeout;
+  private final PrintStream out;
+  private Revision stalledAt;
+
+  public Reconciler(GitSource source, AppliedRevision applied, Journal journal, SopsDecryptor sops,
+      ClusterRenderer.Options renderOptions, int talosPort, boolean allowRewrite, Duration settleTimeout, PrintStream out) {
+    this.source = source;
+    this.applied = applied;
+    this.journal = journal;
+    this.sops = sops;
+    this.renderOptions = renderOptions;
+    this.talosPort = talosPort;
+    this.allowRewrite = allowRewrite;
+    this.settleTimeout = settleTimeout;
+    this.out = out;
+  }
+
+  public ReconcileOutcome reconcile(BooleanSupplier cancelled) throws InterruptedException {
+    Snapshot snap;
+    try {
+      snap = source.fetch();
+    } catch (SourceUnavailableException e) {
+      journal.append("", "", "", "SourceFailed", e.getMessage());
+      return new ReconcileOutcome(ReconcileOutcome.Kind.FAILED, "", e.getMessage());
+    }
+    String rev = snap.revision().id();
+    if (snap.revision().equals(stalledAt)) {
+      return new ReconcileOutcome(ReconcileOutcome.Kind.STALLED, rev, "stalled at " + snap.revision().shortId()
+          + ", waiting for a new commit");
+    }
+    Optional<Revision> last = applied.read();
+    if (last.isPresent() && !last.get().equals(snap.revision()) && !source.isDescendant(last.get(), snap.revision())
+        && !allowRewrite) {
+      return stall(snap, "HistoryRewritten", "the branch moved to " + snap.revision().shortId()
+          + ", which does not descend from the last applied " + last.get().shortId() + "; nothing applied");
+    }
+    journal.append("", rev, "", "ReconcileStarted", "revision " + snap.revision().shortId());
+    List<ClusterDesired> clusters = new ArrayList<>();
+    List<String> problems = new ArrayList<>();
+    for (String name : snap.tree().list("clusters")) {
+      String talconfig = "clusters/" + name + "/talconfig.yaml";
+      if (snap.tree().isFile(talconfig)) {
+        try {
+          clusters.add(new ClusterRenderer(snap.tree(), sops).render(talconfig, renderOptions));
+        } catch (RenderException e) {
+          e.problems().forEach(p -> problems.add(p.toString()));
+        }
+      }
+    }
+    if (!problems.isEmpty()) {
+      problems.forEach(out::println);
+      return stall(snap, "RenderFailed", problems.size() + " problem(s), first: " + problems.get(0) + "; nothing applied");
+    }
+    boolean waiting = false;
+    for (ClusterDesired c : clusters) {
+      RolloutListener listener = new JournalListener(journal, c.name(), rev, new ConsoleProgress(out, c.name()));
+      try (ClusterSession s = new ClusterSession(c, talosPort, listener, Duration.ofMillis(500),
+          new GrpcTalosClient.Timeouts(Duration.ofSeconds(10), Duration.ofMinutes(15)))) {
+        RolloutOutcome o = s.converge(c, settleTimeout, cancelled);
+        switch (o.kind()) {
+          case CONVERGED -> { }
+          case HALTED -> {
+            return stall(snap, "GateFailed", c.name() + ": " + o);
+          }
+          case TIMED_OUT, CANCELLED -> waiting = true;
+          default -> throw new IllegalStateException("unhandled: " + o.kind());
+        }
+      }
+    }
+    if (waiting) {
+      return new ReconcileOutcome(ReconcileOutcome.Kind.WAITING, rev, "a cluster has not settled yet");
+    }
+    applied.write(snap.revision());
+    journal.append("", rev, "", "ReconcileFinished", "converged at " + snap.revision().shortId());
+    return new ReconcileOutcome(ReconcileOutcome.Kind.CONVERGED, rev, "");
+  }
+
+  private ReconcileOutcome stall(Snapshot snap, String reason, String message) {
+    stalledAt = snap.revision();
+    journal.append("", snap.revision().id(), "", reason, message);
+    out.println(reason + ": " + message);
+    return new ReconcileOutcome(ReconcileOutcome.Kind.STALLED, snap.revision().id(), reason + ": " + message);
+  }
+}
