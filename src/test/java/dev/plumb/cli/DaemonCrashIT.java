@@ -1,0 +1,111 @@
+package dev.plumb.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.plumb.plan.DemoDesired;
+import dev.plumb.render.ClusterDesired;
+import dev.plumb.sim.FleetSpec;
+import dev.plumb.sim.SimRecord;
+import dev.plumb.sim.SimTiming;
+import dev.plumb.sim.SimulatedFleet;
+import dev.plumb.sim.SimulatedNode;
+import dev.plumb.sim.SystemSimClock;
+import java.io.File;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.TimeUnit;
+import java.util.function.BooleanSupplier;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The daemon as a separate process, killed with SIGKILL in the middle of a rollout and started
+ * again: it converges, never has more nodes down at once than the policy allows, and every node
+ * ends on the config of the newest commit.
+ */
+class DaemonCrashIT {
+  static final String KEY = Path.of("clusters/demo/age-key.demo-only.txt").toAbsolutePath().toString();
+
+  private static Process daemon(Path config, Path log) throws Exception {
+    String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
+    return new ProcessBuilder(java, "-cp", System.getProperty("java.class.path"), "dev.plumb.Main", "daemon",
+        "--config", config.toString()).redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()))
+        .start();
+  }
+
+  private static void await(BooleanSupplier cond, Duration max, String what) throws InterruptedException {
+    long end = System.nanoTime() + max.toNanos();
+    while (!cond.getAsBoolean()) {
+      if (System.nanoTime() > end) {
+        throw new AssertionError("timed out waiting for " + what);
+      }
+      Thread.sleep(100);
+    }
+  }
+
+  @Test
+  void aDaemonKilledMidRolloutConvergesAfterRestartWithinThePolicy(@TempDir Path dir) throws Exception {
+    TestFleetRepo repo = new TestFleetRepo(dir).seedExample();
+    repo.commitAndPush("the example fleet");
+    Path log = dir.resolve("daemon.log");
+    try (SystemSimClock clock = new SystemSimClock();
+        SimulatedFleet fleet = SimulatedFleet.start(FleetSpec.of(6, 3)
+            .timing(new SimTiming(Duration.ofSeconds(1), Duration.ofMillis(50))), clock)) {
+      Path config = dir.resolve("plumb.yaml");
+      Files.writeString(config, "repository:\n  url: " + repo.url() + "\npollInterval: 1s\ntalosPort: " + fleet.port()
+          + "\nageKeyFiles: [" + KEY + "]\nstateDir: " + dir.resolve("state") + "\n");
+      ClusterDesired v1 = DemoDesired.render(java.util.Map.of());
+      Process p = daemon(config, log);
+      try {
+        await(() -> fleet.nodes().stream().allMatch(n -> !n.maintenance() && n.ready())
+            && sha(fleet.node("worker-3"), v1), Duration.ofSeconds(90), "the first convergence");
+        Instant changeAt = clock.now();
+        repo.write("clusters/demo/patches/all.yaml", repo.read("clusters/demo/patches/all.yaml").replace("machine:\n",
+            "machine:\n  files:\n    - path: /var/etc/x\n      content: x\n      permissions: 420\n      op: create\n"));
+        repo.commitAndPush("a change that needs reboots");
+        ClusterDesired v2 = DemoDesired.render(DemoDesired.rebootChange());
+        await(() -> fleet.record().events(SimRecord.Type.APPLY).stream()
+            .anyMatch(e -> e.at().isAfter(changeAt) && e.node().equals("cp-2")), Duration.ofSeconds(60), "cp-2's apply");
+        p.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
+        p = daemon(config, log);
+        await(() -> fleet.nodes().stream().allMatch(n -> n.ready() && sha(n, v2)), Duration.ofSeconds(120),
+            "convergence after the restart");
+        Set<String> down = new HashSet<>();
+        int maxDown = 0;
+        for (SimRecord.Event e : fleet.record().events()) {
+          if (e.at().isBefore(changeAt)) {
+            continue;
+          }
+          if (e.type() == SimRecord.Type.DOWN) {
+            down.add(e.node());
+            maxDown = Math.max(maxDown, down.size());
+            assertThat(down.stream().filter(n -> n.startsWith("cp")).count()).as("control planes down").isLessThanOrEqualTo(1);
+          } else if (e.type() == SimRecord.Type.UP) {
+            down.remove(e.node());
+          }
+        }
+        assertThat(maxDown).isLessThanOrEqualTo(2);
+        List<SimRecord.Event> applies = fleet.record().events(SimRecord.Type.APPLY).stream()
+            .filter(e -> e.at().isAfter(changeAt)).toList();
+        assertThat(applies).extracting(SimRecord.Event::node).containsOnlyOnce("cp-1", "worker-3");
+      } finally {
+        p.destroy();
+        p.waitFor(20, TimeUnit.SECONDS);
+        p.destroyForcibly();
+      }
+      String out = Files.readString(log, StandardCharsets.UTF_8);
+      assertThat(out).doesNotContain("BEGIN", "AGE-SECRET-KEY");
+    }
+  }
+
+  private static boolean sha(SimulatedNode n, ClusterDesired d) {
+    String want = d.nodes().stream().filter(x -> x.addresses().get(0).equals(n.address())).findFirst().orElseThrow().sha256();
+    return n.activeConfig().map(c -> dev.plumb.render.CanonicalYaml.canonicalSha(c.raw()).equals(want)).orElse(false);
+  }
+}
