@@ -34,6 +34,8 @@ public final class Reconciler {
   private final Duration settleTimeout;
   private final PrintStream out;
   private Revision stalledAt;
+  private String renderedTree = "";
+  private List<ClusterDesired> rendered = List.of();
 
   public Reconciler(GitSource source, AppliedRevision applied, Journal journal, SopsDecryptor sops,
       ClusterRenderer.Options renderOptions, int talosPort, boolean allowRewrite, Duration settleTimeout, PrintStream out) {
@@ -70,15 +72,14 @@ public final class Reconciler {
     journal.append("", rev, "", "ReconcileStarted", "revision " + snap.revision().shortId());
     List<ClusterDesired> clusters = new ArrayList<>();
     List<String> problems = new ArrayList<>();
-    for (String name : snap.tree().list("clusters")) {
-      String talconfig = "clusters/" + name + "/talconfig.yaml";
-      if (snap.tree().isFile(talconfig)) {
-        try {
-          clusters.add(new ClusterRenderer(snap.tree(), sops).render(talconfig, renderOptions));
-        } catch (RenderException e) {
-          e.problems().forEach(p -> problems.add(p.toString()));
-        }
-      }
+    if (snap.treeId().equals(renderedTree)) {
+      clusters.addAll(rendered); // same files as last time: no render, only a fresh observation
+    } else {
+      render(snap, clusters, problems);
+    }
+    if (problems.isEmpty() && !snap.treeId().equals(renderedTree)) {
+      renderedTree = snap.treeId();
+      rendered = List.copyOf(clusters);
     }
     if (!problems.isEmpty()) {
       problems.forEach(out::println);
@@ -106,6 +107,19 @@ public final class Reconciler {
     applied.write(snap.revision());
     journal.append("", rev, "", "ReconcileFinished", "converged at " + snap.revision().shortId());
     return new ReconcileOutcome(ReconcileOutcome.Kind.CONVERGED, rev, "");
+  }
+
+  private void render(Snapshot snap, List<ClusterDesired> clusters, List<String> problems) {
+    for (String name : snap.tree().list("clusters")) {
+      String talconfig = "clusters/" + name + "/talconfig.yaml";
+      if (snap.tree().isFile(talconfig)) {
+        try {
+          clusters.add(new ClusterRenderer(snap.tree(), sops).render(talconfig, renderOptions));
+        } catch (RenderException e) {
+          e.problems().forEach(p -> problems.add(p.toString()));
+        }
+      }
+    }
   }
 
   private ReconcileOutcome stall(Snapshot snap, String reason, String message) {

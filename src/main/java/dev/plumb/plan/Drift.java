@@ -18,7 +18,7 @@ import java.util.Set;
  * changed secret still shows as changed without being revealed.
  */
 public final class Drift {
-  private static final Set<String> SECRET_KEYS = Set.of("key", "token", "secret", "bootstraptoken",
+  private static final Set<String> SECRET_KEYS = Set.of("key", "token", "secret", "id", "bootstraptoken",
       "secretboxEncryptionSecret", "aescbcEncryptionSecret", "password", "passphrase", "privateKey",
       "presharedKey", "auth", "identityToken", "contents");
 

@@ -59,9 +59,9 @@ public final class RolloutRunner {
         GateEvaluator.Verdict v = gates.evaluate(live);
         switch (v.result().state()) {
           case PASSED -> {
+            // plan on this same observation: it is fresh, and saves a round trip per wave
             listener.gatesPassed(inFlight);
             inFlight = null;
-            continue;
           }
           case FAILED -> {
             return finish(new RolloutOutcome(RolloutOutcome.Kind.HALTED, inFlight.name(), v.node(), v.gate(),
