@@ -100,12 +100,27 @@ public final class Planner {
 
   private static List<Wave> waves(ClusterDesired desired, LiveState live, List<Action> changes) {
     List<Wave> waves = new ArrayList<>();
-    for (Action a : changes) {
+    List<Action> rest = new ArrayList<>(changes);
+    // an explicit order first; control planes in it still change one at a time
+    for (List<String> declared : desired.policy().waves()) {
+      List<Action> in = rest.stream().filter(a -> declared.contains(a.node())).toList();
+      rest.removeAll(in);
+      for (Action a : in) {
+        if (a.controlPlane()) {
+          waves.add(new Wave("control plane " + a.node(), List.of(a)));
+        }
+      }
+      List<Action> workers = in.stream().filter(a -> !a.controlPlane()).toList();
+      if (!workers.isEmpty()) {
+        waves.add(new Wave("workers " + String.join(", ", workers.stream().map(Action::node).toList()), workers));
+      }
+    }
+    for (Action a : rest) {
       if (a.controlPlane()) {
         waves.add(new Wave("control plane " + a.node(), List.of(a)));
       }
     }
-    List<Action> workers = changes.stream().filter(a -> !a.controlPlane()).toList();
+    List<Action> workers = rest.stream().filter(a -> !a.controlPlane()).toList();
     int batch = Math.max(1, desired.policy().workerBatchSize());
     for (int i = 0; i < workers.size(); i += batch) {
       List<Action> b = workers.subList(i, Math.min(workers.size(), i + batch));

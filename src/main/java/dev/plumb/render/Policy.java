@@ -9,15 +9,22 @@ import java.util.List;
  *   <li>{@code apps} (none): folders under apps/ whose manifests the cluster runs;
  *   <li>{@code rollout.workerBatchSize} (1): workers changed at the same time;
  *   <li>{@code rollout.gateTimeout} (10m): how long a changed node may take to pass its gates;
+ *   <li>{@code rollout.waves} (none): an explicit order, a list of waves, each a list of hostnames;
+ *       nodes it does not name follow in the default order, and control planes still change one
+ *       at a time;
+ *   <li>{@code rollout.onFailure} (halt): {@code halt}, or {@code rollback} to re-apply the previous
+ *       config of the nodes of the failed wave before halting;
  *   <li>{@code reprovision} (true): configure a node found in maintenance mode at a declared address.
  * </ul>
  */
-public record Policy(List<String> apps, int workerBatchSize, Duration gateTimeout, boolean reprovision) {
+public record Policy(List<String> apps, int workerBatchSize, Duration gateTimeout, boolean reprovision,
+    List<List<String>> waves, boolean rollback) {
   public Policy {
     apps = List.copyOf(apps);
+    waves = waves.stream().map(List::copyOf).toList();
   }
 
   public static Policy defaults() {
-    return new Policy(List.of(), 1, Duration.ofMinutes(10), true);
+    return new Policy(List.of(), 1, Duration.ofMinutes(10), true, List.of(), false);
   }
 }

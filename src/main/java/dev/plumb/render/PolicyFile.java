@@ -38,6 +38,8 @@ public final class PolicyFile {
     int batch = d.workerBatchSize();
     Duration timeout = d.gateTimeout();
     boolean reprovision = d.reprovision();
+    List<List<String>> waves = new ArrayList<>();
+    boolean rollback = false;
     for (var e : m.entries().entrySet()) {
       YNode v = e.getValue();
       switch (e.getKey()) {
@@ -83,8 +85,16 @@ public final class PolicyFile {
                   problems.add(problem(re.getValue(), "rollout.gateTimeout", "expected a duration such as 90s or 10m"));
                 }
               }
+              case "onFailure" -> {
+                if (text.equals("halt") || text.equals("rollback")) {
+                  rollback = text.equals("rollback");
+                } else {
+                  problems.add(problem(re.getValue(), "rollout.onFailure", "expected halt or rollback"));
+                }
+              }
+              case "waves" -> waves(re.getValue(), waves, problems);
               default -> problems.add(keyProblem(r, re.getKey(), "rollout." + re.getKey(),
-                  "unknown field (known: workerBatchSize, gateTimeout)"));
+                  "unknown field (known: workerBatchSize, gateTimeout, waves, onFailure)"));
             }
           }
         }
@@ -102,7 +112,29 @@ public final class PolicyFile {
     if (!problems.isEmpty()) {
       throw new RenderException(problems);
     }
-    return new Policy(apps, batch, timeout, reprovision);
+    return new Policy(apps, batch, timeout, reprovision, waves, rollback);
+  }
+
+  private static void waves(YNode v, List<List<String>> waves, List<RenderProblem> problems) {
+    if (!(v instanceof YList l)) {
+      problems.add(problem(v, "rollout.waves", "expected a list of waves, each a list of hostnames"));
+      return;
+    }
+    java.util.Set<String> seen = new java.util.HashSet<>();
+    for (YNode w : l.items()) {
+      List<String> wave = new ArrayList<>();
+      List<YNode> items = w instanceof YList wl ? wl.items() : List.of(w);
+      for (YNode n : items) {
+        if (!(n instanceof YScalar s) || s.text().isBlank()) {
+          problems.add(problem(n, "rollout.waves", "expected a hostname"));
+        } else if (!seen.add(s.text())) {
+          problems.add(problem(n, "rollout.waves", "node '" + s.text() + "' is in more than one wave"));
+        } else {
+          wave.add(s.text());
+        }
+      }
+      waves.add(wave);
+    }
   }
 
   private static RenderProblem problem(YNode at, String field, String msg) {

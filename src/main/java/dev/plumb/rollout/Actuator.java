@@ -22,6 +22,13 @@ public final class Actuator {
     this.observer = observer;
   }
 
+  /** Re-applies a node's previous config (policy {@code onFailure: rollback}). */
+  public String rollback(ClusterDesired c, String node, byte[] previousConfig) {
+    NodeConfig n = c.nodes().stream().filter(x -> x.hostname().equals(node)).findFirst().orElseThrow();
+    ApplyResult r = secure.applyConfiguration(observer.target(n, false), previousConfig, ApplyMode.AUTO, false, null);
+    return "rolled back to the previous config, mode " + r.mode();
+  }
+
   public String act(ClusterDesired c, Action a) {
     NodeConfig n = c.nodes().stream().filter(x -> x.hostname().equals(a.node())).findFirst().orElseThrow();
     return switch (a.kind()) {

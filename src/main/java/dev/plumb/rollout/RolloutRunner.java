@@ -53,6 +53,7 @@ public final class RolloutRunner {
     Instant deadline = null;
     Instant waitingSince = null;
     String lastWait = "";
+    java.util.Map<String, byte[]> previous = new java.util.HashMap<>();
     while (!cancelled.getAsBoolean()) {
       LiveState live = observer.observe(desired);
       if (inFlight != null) {
@@ -65,12 +66,13 @@ public final class RolloutRunner {
           }
           case FAILED -> {
             return finish(new RolloutOutcome(RolloutOutcome.Kind.HALTED, inFlight.name(), v.node(), v.gate(),
-                v.result().why()));
+                v.result().why() + rollback(desired, inFlight, previous)));
           }
           default -> {
             if (clock.instant().isAfter(deadline)) {
               return finish(new RolloutOutcome(RolloutOutcome.Kind.HALTED, inFlight.name(), v.node(), v.gate(),
-                  "timed out after " + desired.policy().gateTimeout().toSeconds() + "s: " + v.result().why()));
+                  "timed out after " + desired.policy().gateTimeout().toSeconds() + "s: " + v.result().why()
+                      + rollback(desired, inFlight, previous)));
             }
             sleeper.sleep(poll);
             continue;
@@ -101,7 +103,9 @@ public final class RolloutRunner {
       boolean bootstrapped = live.nodes().stream().anyMatch(n -> n.etcdMember());
       listener.waveStarted(wave);
       boolean notYet = false;
+      previous.clear();
       for (Action a : wave.actions()) {
+        live.node(a.node()).ifPresent(l -> previous.put(a.node(), l.config().reveal()));
         try {
           listener.acted(a, actuator.act(desired, a));
         } catch (NotYetException e) {
@@ -124,6 +128,26 @@ public final class RolloutRunner {
       sleeper.sleep(poll);
     }
     return finish(new RolloutOutcome(RolloutOutcome.Kind.CANCELLED, "", "", null, ""));
+  }
+
+  /** With {@code onFailure: rollback}, re-applies the previous config of the wave's changed nodes. */
+  private String rollback(ClusterDesired desired, Wave wave, java.util.Map<String, byte[]> previous) {
+    if (!desired.policy().rollback()) {
+      return "";
+    }
+    java.util.List<String> done = new java.util.ArrayList<>();
+    for (Action a : wave.actions()) {
+      byte[] before = previous.get(a.node());
+      if (a.kind() == Action.Kind.APPLY_CONFIG && before != null && before.length > 0) {
+        try {
+          listener.acted(a, actuator.rollback(desired, a.node(), before));
+          done.add(a.node());
+        } catch (TalosException e) {
+          return "; rollback of " + a.node() + " failed: " + e.getMessage();
+        }
+      }
+    }
+    return done.isEmpty() ? "" : "; rolled back " + String.join(", ", done) + " to the previous config";
   }
 
   private RolloutOutcome finish(RolloutOutcome o) {

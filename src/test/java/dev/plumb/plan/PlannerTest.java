@@ -80,6 +80,16 @@ class PlannerTest {
   }
 
   @Test
+  void anExplicitWaveOrderComesFirstAndControlPlanesStillGoOneAtATime() {
+    Map<String, String> change = new java.util.HashMap<>(DemoDesired.rebootChange());
+    change.put("clusters/demo/plumb.yaml", "rollout:\n  waves:\n    - [worker-3, worker-1]\n    - [cp-3, cp-2]\n");
+    ClusterDesired ordered = DemoDesired.render(change);
+    Plan p = planner.plan(ordered, live(desired, l -> l));
+    assertThat(p.waves()).extracting(Wave::name).containsExactly("workers worker-1, worker-3", "control plane cp-2",
+        "control plane cp-3", "control plane cp-1", "workers worker-2");
+  }
+
+  @Test
   void nothingIsTouchedWhileANodeIsDownOrNotReady() {
     Plan down = planner.plan(changed, live(desired, l -> l.hostname().equals("worker-3")
         ? with(l, Reach.UNREACHABLE, MachineStage.UNKNOWN, false, false) : l));

@@ -124,6 +124,25 @@ class RolloutIT {
   }
 
   @Test
+  void withRollbackAFailedNodeGetsItsPreviousConfigBack() throws Exception {
+    converge(desired(Map.of()));
+    ClusterDesired before = desired(Map.of());
+    sim.fleet.node("worker-1").inject(Fault.unhealthy("kubelet"));
+    Map<String, String> change = new HashMap<>(DemoDesired.rebootChange());
+    change.put("clusters/demo/plumb.yaml", "rollout:\n  workerBatchSize: 2\n  gateTimeout: 30s\n  onFailure: rollback\n"
+        + "  waves:\n    - [worker-1]\n    - [cp-3]\n");
+    RolloutOutcome o = converge(desired(change));
+    assertThat(o.kind()).isEqualTo(RolloutOutcome.Kind.HALTED);
+    assertThat(o.wave()).isEqualTo("workers worker-1");
+    assertThat(o.why()).endsWith("; rolled back worker-1 to the previous config");
+    String want = before.nodes().stream().filter(n -> n.hostname().equals("worker-1")).findFirst().orElseThrow().sha256();
+    assertThat(dev.plumb.render.CanonicalYaml.canonicalSha(sim.fleet.node("worker-1").persistentConfig().orElseThrow().raw()))
+        .isEqualTo(want);
+    assertThat(sim.fleet.record().events(SimRecord.Type.APPLY).stream().map(SimRecord.Event::node)
+        .filter(n -> n.startsWith("cp")).count()).as("no control plane touched after the explicit first wave").isEqualTo(3);
+  }
+
+  @Test
   void aNodeBackOnItsOldVersionHalts() throws Exception {
     converge(desired(Map.of()));
     sim.fleet.node("cp-1").inject(Fault.of(Fault.Kind.OLD_VERSION));

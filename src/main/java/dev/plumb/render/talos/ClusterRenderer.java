@@ -59,6 +59,16 @@ public final class ClusterRenderer {
     for (TalNode node : cfg.nodes()) {
       nodes.add(node(cfg, gen, patches, node));
     }
+    java.util.Set<String> hostnames = new java.util.HashSet<>();
+    nodes.forEach(n -> hostnames.add(n.hostname()));
+    for (List<String> wave : policy.waves()) {
+      for (String h : wave) {
+        if (!hostnames.contains(h)) {
+          throw new RenderException(new RenderProblem(policyFile, 1, 1, "rollout.waves",
+              "no node '" + h + "' in " + talconfig));
+        }
+      }
+    }
     return new ClusterDesired(cfg.clusterName(), talconfig, cfg.talosVersion(), cfg.string("kubernetesVersion").orElse(""),
         cfg.string("endpoint").orElse(""), nodes,
         dev.plumb.render.KubeManifests.load(tree, policy.apps(), policyFile, sops), policy,
