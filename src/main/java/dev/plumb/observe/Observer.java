@@ -26,6 +26,14 @@ public final class Observer {
   private final int talosPort;
   private final ExecutorService pool;
   private final InstantSource clock;
+  /** Canonical digests by raw digest: a config observed again unchanged is not parsed again. */
+  private final java.util.Map<String, String> canonical = java.util.Collections.synchronizedMap(
+      new java.util.LinkedHashMap<>(256, 0.75f, true) {
+        @Override
+        protected boolean removeEldestEntry(java.util.Map.Entry<String, String> e) {
+          return size() > 4096;
+        }
+      });
 
   public Observer(TalosClient secure, TalosClient insecure, int talosPort, ExecutorService pool, InstantSource clock) {
     this.secure = secure;
@@ -71,7 +79,8 @@ public final class Observer {
     String detail = "";
     try {
       config = secure.machineConfig(t);
-      sha = CanonicalYaml.canonicalSha(config);
+      byte[] raw = config;
+      sha = canonical.computeIfAbsent(CanonicalYaml.sha256(raw), k -> CanonicalYaml.canonicalSha(raw));
       st = secure.machineStatus(t);
       if (n.controlPlane()) {
         try {

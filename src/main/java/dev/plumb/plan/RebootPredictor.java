@@ -11,14 +11,35 @@ import java.util.Map;
 
 /** Predicts the reboot by Talos's rule on the v1alpha1 documents of the live and desired configs. */
 public final class RebootPredictor implements ConfigComparer {
+  /** Parsed v1alpha1 documents by the digest of their config bytes. */
+  private final Map<String, Map<String, Object>> parsed = java.util.Collections.synchronizedMap(
+      new java.util.LinkedHashMap<>(64, 0.75f, true) {
+        @Override
+        protected boolean removeEldestEntry(Map.Entry<String, Map<String, Object>> e) {
+          return size() > 2048;
+        }
+      });
+
   @Override
   public boolean needsReboot(NodeConfig desired, NodeLive live) {
-    Map<String, Object> want = v1alpha1(desired.config().reveal());
-    Map<String, Object> have = v1alpha1(live.config().reveal());
+    Map<String, Object> want = cached(desired.config().reveal());
+    Map<String, Object> have = cached(live.config().reveal());
     if (want == null || have == null) {
       return true;
     }
     return RebootRules.rebootReason(have, want).isPresent();
+  }
+
+  private Map<String, Object> cached(byte[] bytes) {
+    String key = dev.plumb.render.CanonicalYaml.sha256(bytes);
+    Map<String, Object> m = parsed.get(key);
+    if (m == null) {
+      m = v1alpha1(bytes);
+      if (m != null) {
+        parsed.put(key, m);
+      }
+    }
+    return m;
   }
 
   @SuppressWarnings("unchecked")

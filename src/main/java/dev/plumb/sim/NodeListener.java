@@ -71,7 +71,7 @@ final class NodeListener {
       // or reboot request, then goes down), then cut whatever is left
       server.shutdown();
       try {
-        if (!server.awaitTermination(500, TimeUnit.MILLISECONDS)) {
+        if (!server.awaitTermination(100, TimeUnit.MILLISECONDS)) {
           server.shutdownNow();
           server.awaitTermination(5, TimeUnit.SECONDS);
         }
