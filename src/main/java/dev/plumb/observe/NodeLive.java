@@ -5,18 +5,19 @@ import java.util.List;
 
 /**
  * What one node is now. {@code configSha} is the canonical digest of its active config (empty
- * when unknown); {@code etcdMember}/{@code etcdHealthy} only mean something for control planes.
+ * when unknown); {@code etcdMember}/{@code etcdHealthy} only mean something for control planes;
+ * {@code hardwareUuid} is the SMBIOS UUID a node in maintenance mode reports (empty otherwise).
  */
 public record NodeLive(String hostname, String address, Reach reach, String configSha, String version,
     MachineStage stage, boolean ready, List<String> unmet, boolean etcdMember, boolean etcdHealthy, String detail,
-    dev.plumb.render.sops.Sensitive<byte[]> config) {
+    dev.plumb.render.sops.Sensitive<byte[]> config, String hardwareUuid) {
   public NodeLive {
     unmet = List.copyOf(unmet);
   }
 
   public static NodeLive unreachable(String hostname, String address, Reach reach, String detail) {
     return new NodeLive(hostname, address, reach, "", "", MachineStage.UNKNOWN, false, List.of(), false, false, detail,
-        dev.plumb.render.sops.Sensitive.of(new byte[0]));
+        dev.plumb.render.sops.Sensitive.of(new byte[0]), "");
   }
 
   /** Up, running and ready: the test talosctl uses. */

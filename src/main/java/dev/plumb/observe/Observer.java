@@ -97,15 +97,22 @@ public final class Observer {
               ? Reach.UNREACHABLE : Reach.FOREIGN, e.getMessage());
     }
     return new NodeLive(n.hostname(), t.endpoint().host(), Reach.UP, sha, version, st.stage(), st.ready(),
-        st.unmetConditions(), member, etcdHealthy, detail, dev.plumb.render.sops.Sensitive.of(config));
+        st.unmetConditions(), member, etcdHealthy, detail, dev.plumb.render.sops.Sensitive.of(config), "");
   }
 
   private NodeLive maintenance(NodeConfig n) {
     NodeTarget t = target(n, true);
     try {
       String version = insecure.version(t).tag();
+      String uuid = "";
+      try {
+        uuid = HardwareIdentity.uuid(insecure.resourceYaml(t, "hardware", "SystemInformations.hardware.talos.dev",
+            "systeminformation"));
+      } catch (TalosException e) {
+        // an old node without the resource: the identity stays unknown
+      }
       return new NodeLive(n.hostname(), t.endpoint().host(), Reach.MAINTENANCE, "", version, MachineStage.MAINTENANCE,
-          false, List.of(), false, false, "maintenance mode", dev.plumb.render.sops.Sensitive.of(new byte[0]));
+          false, List.of(), false, false, "maintenance mode", dev.plumb.render.sops.Sensitive.of(new byte[0]), uuid);
     } catch (TalosException e) {
       return NodeLive.unreachable(n.hostname(), t.endpoint().host(), Reach.UNREACHABLE, e.getMessage());
     }

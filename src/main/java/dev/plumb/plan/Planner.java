@@ -35,7 +35,12 @@ public final class Planner {
       NodeLive l = live.node(n.hostname()).orElseThrow();
       switch (l.reach()) {
         case MAINTENANCE -> {
-          if (desired.policy().reprovision()) {
+          String declared = desired.policy().identities().get(n.hostname());
+          if (declared != null && !declared.equals(l.hardwareUuid())) {
+            unavailable.add(n.hostname() + " at " + l.address() + " is in maintenance mode but is not the declared"
+                + " machine (hardware uuid " + (l.hardwareUuid().isEmpty() ? "unknown" : l.hardwareUuid())
+                + ", declared " + declared + "): not provisioned");
+          } else if (desired.policy().reprovision()) {
             (n.controlPlane() ? provisionCp : provisionWorkers).add(
                 new Action(Action.Kind.PROVISION, n.hostname(), n.controlPlane(), true, ""));
             drift.add(n.hostname() + ": in maintenance mode, has no config");

@@ -40,6 +40,7 @@ public final class PolicyFile {
     boolean reprovision = d.reprovision();
     List<List<String>> waves = new ArrayList<>();
     boolean rollback = false;
+    java.util.Map<String, String> identities = new java.util.LinkedHashMap<>();
     for (var e : m.entries().entrySet()) {
       YNode v = e.getValue();
       switch (e.getKey()) {
@@ -106,13 +107,29 @@ public final class PolicyFile {
             reprovision = b;
           }
         }
-        default -> problems.add(keyProblem(m, e.getKey(), e.getKey(), "unknown field (known: apps, rollout, reprovision)"));
+        case "identities" -> {
+          if (!(v instanceof YMap im)) {
+            problems.add(problem(v, "identities", "expected a mapping of hostname: {uuid: ...}"));
+            continue;
+          }
+          for (var ie : im.entries().entrySet()) {
+            String uuid = ie.getValue() instanceof YMap idm ? idm.get("uuid").filter(x -> x instanceof YScalar)
+                .map(x -> ((YScalar) x).text()).orElse("") : "";
+            if (!uuid.matches("[0-9A-Fa-f]{8}-[0-9A-Fa-f]{4}-[0-9A-Fa-f]{4}-[0-9A-Fa-f]{4}-[0-9A-Fa-f]{12}")) {
+              problems.add(problem(ie.getValue(), "identities." + ie.getKey() + ".uuid", "expected the node's SMBIOS UUID"));
+            } else {
+              identities.put(ie.getKey(), uuid.toLowerCase(java.util.Locale.ROOT));
+            }
+          }
+        }
+        default -> problems.add(keyProblem(m, e.getKey(), e.getKey(),
+            "unknown field (known: apps, rollout, reprovision, identities)"));
       }
     }
     if (!problems.isEmpty()) {
       throw new RenderException(problems);
     }
-    return new Policy(apps, batch, timeout, reprovision, waves, rollback);
+    return new Policy(apps, batch, timeout, reprovision, waves, rollback, identities);
   }
 
   private static void waves(YNode v, List<List<String>> waves, List<RenderProblem> problems) {

@@ -29,7 +29,23 @@ public final class Actuator {
     return "rolled back to the previous config, mode " + r.mode();
   }
 
+  /**
+   * Performs the action. A node that cannot take it right now (rebooting, another apply in
+   * progress, gone between observation and action) raises {@link NotYetException}: the runner
+   * observes again instead of halting.
+   */
   public String act(ClusterDesired c, Action a) {
+    try {
+      return perform(c, a);
+    } catch (TalosException e) {
+      if (e.kind() == TalosException.Kind.PRECONDITION || e.kind() == TalosException.Kind.UNREACHABLE) {
+        throw new NotYetException(a.node() + " cannot take '" + a.kind().name().toLowerCase() + "' now: " + e.getMessage());
+      }
+      throw e;
+    }
+  }
+
+  private String perform(ClusterDesired c, Action a) {
     NodeConfig n = c.nodes().stream().filter(x -> x.hostname().equals(a.node())).findFirst().orElseThrow();
     return switch (a.kind()) {
       case PROVISION -> {
@@ -53,9 +69,6 @@ public final class Actuator {
         } catch (TalosException e) {
           if (e.kind() == TalosException.Kind.ALREADY_EXISTS) {
             yield "etcd was already bootstrapped";
-          }
-          if (e.kind() == TalosException.Kind.PRECONDITION) {
-            throw new NotYetException(a.node() + " cannot bootstrap yet: " + e.getMessage());
           }
           throw e;
         }

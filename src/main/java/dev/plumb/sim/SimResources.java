@@ -43,6 +43,9 @@ final class SimResources {
       case "HostnameStatuses.net.talos.dev" -> List.of(resource("network", type, "hostname",
           HostnameStatusSpec.newBuilder().setHostname(n.hostname()).build().toByteString(),
           "hostname: " + n.hostname() + "\ndomainname: \"\"\n"));
+      case "SystemInformations.hardware.talos.dev" -> List.of(resource("hardware", type, "systeminformation",
+          com.google.protobuf.ByteString.EMPTY, "manufacturer: plumb-sim\nproductName: simulated node\n"
+              + "serialNumber: SIM-" + n.name() + "\nuuid: " + n.hardwareUuid() + "\n"));
       default -> List.of();
     };
   }

@@ -29,7 +29,9 @@ final class SimStateService extends StateGrpc.StateImplBase {
       "Versions.runtime.talos.dev", "runtime",
       "Services.v1alpha1.talos.dev", "runtime",
       "EtcdMembers.etcd.talos.dev", "etcd",
-      "HostnameStatuses.net.talos.dev", "network");
+      "HostnameStatuses.net.talos.dev", "network",
+      "SystemInformations.hardware.talos.dev", "hardware",
+      "NodeStatuses.kubernetes.talos.dev", "k8s");
   private final SimApi api;
 
   SimStateService(SimApi api) {

@@ -29,6 +29,7 @@ public final class SimulatedNode {
   private final NodeListener listener;
   private final Map<Fault.Kind, Fault> faults = new EnumMap<>(Fault.Kind.class);
   private final long memberId;
+  private String hardwareUuid;
   private final java.util.Set<String> pulledImages = new java.util.HashSet<>();
 
   private MachineConfigView active;
@@ -50,6 +51,8 @@ public final class SimulatedNode {
     this.fleet = fleet;
     this.versionTag = versionTag;
     this.memberId = new Random(seed).nextLong() & Long.MAX_VALUE | 1L;
+    this.hardwareUuid = java.util.UUID.nameUUIDFromBytes(("plumb-sim/" + address).getBytes(
+        java.nio.charset.StandardCharsets.UTF_8)).toString();
     this.listener = new NodeListener(this, fleet);
   }
 
@@ -74,6 +77,18 @@ public final class SimulatedNode {
   }
 
   // ---- observation -------------------------------------------------------------------------
+
+  /** The SMBIOS UUID the node reports (SystemInformation). */
+  public synchronized String hardwareUuid() {
+    return hardwareUuid;
+  }
+
+  /** Another machine now answers at this address: new hardware, wiped, in maintenance mode. */
+  public synchronized void replaceHardware(String uuid) {
+    hardwareUuid = uuid;
+    persistent = null;
+    reboot("hardware replaced");
+  }
 
   public synchronized boolean maintenance() {
     return active == null;

@@ -101,6 +101,11 @@ public final class GrpcTalosClient implements TalosClient {
   }
 
   @Override
+  public String resourceYaml(NodeTarget t, String namespace, String type, String id) {
+    return cosiGet(t, namespace, type, id).getSpec().getYamlSpec();
+  }
+
+  @Override
   public MachineStatus machineStatus(NodeTarget t) {
     Resource r = cosiGet(t, "runtime", "MachineStatuses.runtime.talos.dev", "machine");
     try {

@@ -23,6 +23,12 @@ public interface TalosClient extends AutoCloseable {
    */
   byte[] machineConfig(NodeTarget target);
 
+  /**
+   * The YAML spec of any COSI resource (Get), for resources plumb reads without their proto
+   * definitions (SystemInformation, NodeStatus).
+   */
+  String resourceYaml(NodeTarget target, String namespace, String type, String id);
+
   /** The MachineStatus resource: stage, readiness and unmet conditions. */
   MachineStatus machineStatus(NodeTarget target);
 

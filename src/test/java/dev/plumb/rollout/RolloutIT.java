@@ -49,6 +49,10 @@ class RolloutIT {
   }
 
   private RolloutOutcome converge(ClusterDesired desired) throws InterruptedException {
+    return converge(desired, Duration.ofMinutes(5));
+  }
+
+  private RolloutOutcome converge(ClusterDesired desired, Duration settle) throws InterruptedException {
     String tc = AdminTalosconfig.create(desired, Duration.ofDays(1)).reveal();
     var secure = sim.track(new GrpcTalosClient(TalosChannels.forContext(
         TalosConfig.parse(Path.of("tc"), tc).context(Optional.empty())), SimHarness.timeouts()));
@@ -57,7 +61,7 @@ class RolloutIT {
     RolloutRunner runner = new RolloutRunner(observer, new Planner(new RebootPredictor()),
         new Actuator(secure, insecure, observer), new RolloutListener() {}, () -> sim.clock.now(),
         d -> sim.clock.advance(d), Duration.ofMillis(250));
-    return runner.converge(desired, Duration.ofMinutes(5), () -> false);
+    return runner.converge(desired, settle, () -> false);
   }
 
   private ClusterDesired desired(Map<String, String> extra) {
@@ -140,6 +144,27 @@ class RolloutIT {
         .isEqualTo(want);
     assertThat(sim.fleet.record().events(SimRecord.Type.APPLY).stream().map(SimRecord.Event::node)
         .filter(n -> n.startsWith("cp")).count()).as("no control plane touched after the explicit first wave").isEqualTo(3);
+  }
+
+  @Test
+  void aWipedNodeIsProvisionedAgainOnlyWhenItIsTheDeclaredMachine() throws Exception {
+    String uuid = sim.fleet.node("worker-2").hardwareUuid();
+    ClusterDesired d = desired(Map.of("clusters/demo/plumb.yaml",
+        "rollout:\n  workerBatchSize: 2\n  gateTimeout: 30s\nidentities:\n  worker-2:\n    uuid: " + uuid + "\n"));
+    assertThat(converge(d).kind()).isEqualTo(RolloutOutcome.Kind.CONVERGED);
+
+    sim.fleet.node("worker-2").replaceHardware("00000000-0000-4000-8000-000000000001");
+    Instant t = sim.clock.now();
+    RolloutOutcome refused = converge(d, Duration.ofSeconds(10));
+    assertThat(refused.kind()).isEqualTo(RolloutOutcome.Kind.TIMED_OUT);
+    assertThat(refused.why()).contains("worker-2 at " + sim.fleet.node("worker-2").address()
+        + " is in maintenance mode but is not the declared machine (hardware uuid 00000000-0000-4000-8000-000000000001");
+    assertThat(since(t, SimRecord.Type.APPLY)).isEmpty();
+
+    sim.fleet.node("worker-2").replaceHardware(uuid);
+    RolloutOutcome back = converge(d);
+    assertThat(back.kind()).isEqualTo(RolloutOutcome.Kind.CONVERGED);
+    assertThat(since(t, SimRecord.Type.APPLY)).extracting(SimRecord.Event::node).containsExactly("worker-2");
   }
 
   @Test
