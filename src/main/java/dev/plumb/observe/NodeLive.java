@@ -10,14 +10,17 @@ import java.util.List;
  */
 public record NodeLive(String hostname, String address, Reach reach, String configSha, String version,
     MachineStage stage, boolean ready, List<String> unmet, boolean etcdMember, boolean etcdHealthy, String detail,
-    dev.plumb.render.sops.Sensitive<byte[]> config, String hardwareUuid) {
+    dev.plumb.render.sops.Sensitive<byte[]> config, String hardwareUuid, KubeNode kubeNode) {
+  /** The Kubernetes Node of this machine as Talos sees it (NodeStatus): absent, ready, or not ready. */
+  public enum KubeNode { UNKNOWN, READY, NOT_READY }
+
   public NodeLive {
     unmet = List.copyOf(unmet);
   }
 
   public static NodeLive unreachable(String hostname, String address, Reach reach, String detail) {
     return new NodeLive(hostname, address, reach, "", "", MachineStage.UNKNOWN, false, List.of(), false, false, detail,
-        dev.plumb.render.sops.Sensitive.of(new byte[0]), "");
+        dev.plumb.render.sops.Sensitive.of(new byte[0]), "", KubeNode.UNKNOWN);
   }
 
   /** Up, running and ready: the test talosctl uses. */

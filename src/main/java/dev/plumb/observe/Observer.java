@@ -97,7 +97,18 @@ public final class Observer {
               ? Reach.UNREACHABLE : Reach.FOREIGN, e.getMessage());
     }
     return new NodeLive(n.hostname(), t.endpoint().host(), Reach.UP, sha, version, st.stage(), st.ready(),
-        st.unmetConditions(), member, etcdHealthy, detail, dev.plumb.render.sops.Sensitive.of(config), "");
+        st.unmetConditions(), member, etcdHealthy, detail, dev.plumb.render.sops.Sensitive.of(config), "",
+        kubeNode(t, n.hostname()));
+  }
+
+  /** Talos's view of the node's Kubernetes Node object (COSI NodeStatus, named after the node). */
+  private NodeLive.KubeNode kubeNode(NodeTarget t, String hostname) {
+    try {
+      String yaml = secure.resourceYaml(t, "k8s", "NodeStatuses.kubernetes.talos.dev", hostname);
+      return yaml.contains("nodeReady: true") ? NodeLive.KubeNode.READY : NodeLive.KubeNode.NOT_READY;
+    } catch (TalosException e) {
+      return NodeLive.KubeNode.UNKNOWN;
+    }
   }
 
   private NodeLive maintenance(NodeConfig n) {
@@ -112,7 +123,8 @@ public final class Observer {
         // an old node without the resource: the identity stays unknown
       }
       return new NodeLive(n.hostname(), t.endpoint().host(), Reach.MAINTENANCE, "", version, MachineStage.MAINTENANCE,
-          false, List.of(), false, false, "maintenance mode", dev.plumb.render.sops.Sensitive.of(new byte[0]), uuid);
+          false, List.of(), false, false, "maintenance mode", dev.plumb.render.sops.Sensitive.of(new byte[0]), uuid,
+          NodeLive.KubeNode.UNKNOWN);
     } catch (TalosException e) {
       return NodeLive.unreachable(n.hostname(), t.endpoint().host(), Reach.UNREACHABLE, e.getMessage());
     }

@@ -11,5 +11,10 @@ public enum Gate {
   /** Stage running and ready. */
   MACHINE_READY,
   /** This control plane is an etcd member with a leader and no errors. */
-  ETCD_HEALTHY
+  ETCD_HEALTHY,
+  /**
+   * The node's Kubernetes Node is Ready, as Talos reports it (NodeStatus). A node that registers
+   * no Node object (skipNodeRegistration) passes once it is otherwise ready.
+   */
+  KUBE_NODE_READY
 }

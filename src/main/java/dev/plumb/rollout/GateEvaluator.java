@@ -73,6 +73,9 @@ final class GateEvaluator {
     if (a.controlPlane() && bootstrapped && a.kind() != Action.Kind.BOOTSTRAP) {
       g.add(Gate.ETCD_HEALTHY);
     }
+    if (g.contains(Gate.MACHINE_READY)) {
+      g.add(Gate.KUBE_NODE_READY);
+    }
     return g;
   }
 
@@ -95,6 +98,11 @@ final class GateEvaluator {
           : GateResult.pending("stage " + l.stage().name().toLowerCase() + (l.ready() ? "" : ", not ready")
               + (l.unmet().isEmpty() ? "" : " (" + String.join("; ", l.unmet()) + ")"));
       case ETCD_HEALTHY -> l.etcdHealthy() ? GateResult.passed() : GateResult.pending("etcd member not healthy yet");
+      case KUBE_NODE_READY -> switch (l.kubeNode()) {
+        case READY -> GateResult.passed();
+        case NOT_READY -> GateResult.pending("Kubernetes Node " + l.hostname() + " is not Ready");
+        case UNKNOWN -> l.healthy() ? GateResult.passed() : GateResult.pending("Kubernetes Node not registered yet");
+      };
     };
   }
 }

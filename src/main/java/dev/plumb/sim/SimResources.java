@@ -43,6 +43,10 @@ final class SimResources {
       case "HostnameStatuses.net.talos.dev" -> List.of(resource("network", type, "hostname",
           HostnameStatusSpec.newBuilder().setHostname(n.hostname()).build().toByteString(),
           "hostname: " + n.hostname() + "\ndomainname: \"\"\n"));
+      case "NodeStatuses.kubernetes.talos.dev" -> n.kubeletStarted() ? List.of(resource("k8s", type, n.hostname(),
+          dev.plumb.talos.api.resource.definitions.k8s.NodeStatusSpec.newBuilder().setNodename(n.hostname())
+              .setNodeReady(n.ready()).build().toByteString(),
+          "nodename: " + n.hostname() + "\nnodeReady: " + n.ready() + "\nunschedulable: false\n")) : List.of();
       case "SystemInformations.hardware.talos.dev" -> List.of(resource("hardware", type, "systeminformation",
           com.google.protobuf.ByteString.EMPTY, "manufacturer: plumb-sim\nproductName: simulated node\n"
               + "serialNumber: SIM-" + n.name() + "\nuuid: " + n.hardwareUuid() + "\n"));

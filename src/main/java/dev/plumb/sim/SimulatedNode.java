@@ -78,6 +78,12 @@ public final class SimulatedNode {
 
   // ---- observation -------------------------------------------------------------------------
 
+  /** Whether kubelet has started, so that the node has registered its Kubernetes Node. */
+  synchronized boolean kubeletStarted() {
+    return active != null && powered && servicesStarted >= (active.controlPlane() ? CP_SERVICES : WORKER_SERVICES).size()
+        && fleet.clusterBootstrapped(active.clusterName());
+  }
+
   /** The SMBIOS UUID the node reports (SystemInformation). */
   public synchronized String hardwareUuid() {
     return hardwareUuid;

@@ -31,7 +31,7 @@ class PlannerTest {
 
   static NodeLive healthy(NodeConfig n) {
     return new NodeLive(n.hostname(), n.addresses().get(0), Reach.UP, n.sha256(), "v1.13.9", MachineStage.RUNNING,
-        true, List.of(), n.controlPlane(), n.controlPlane(), "", Sensitive.of(n.config().reveal()), "");
+        true, List.of(), n.controlPlane(), n.controlPlane(), "", Sensitive.of(n.config().reveal()), "", NodeLive.KubeNode.READY);
   }
 
   static LiveState live(ClusterDesired d, UnaryOperator<NodeLive> change) {
@@ -44,7 +44,7 @@ class PlannerTest {
 
   static NodeLive with(NodeLive l, Reach reach, MachineStage stage, boolean ready, boolean member) {
     return new NodeLive(l.hostname(), l.address(), reach, reach == Reach.UP ? l.configSha() : "", l.version(), stage,
-        ready, List.of(), member, member, "", l.config(), l.hardwareUuid());
+        ready, List.of(), member, member, "", l.config(), l.hardwareUuid(), l.kubeNode());
   }
 
   @Test
@@ -103,7 +103,7 @@ class PlannerTest {
   void theQuorumGuardHoldsAControlPlaneRebootWhileAnotherMemberIsUnhealthy() {
     Plan p = planner.plan(changed, live(desired, l -> l.hostname().equals("cp-2")
         ? new NodeLive(l.hostname(), l.address(), Reach.UP, l.configSha(), l.version(), MachineStage.RUNNING, true,
-            List.of(), true, false, "", l.config(), "") : l));
+            List.of(), true, false, "", l.config(), "", l.kubeNode()) : l));
     assertThat(p.waitReason()).hasValueSatisfying(w -> assertThat(w).isEqualTo("quorum guard: etcd member cp-2 is not healthy"));
   }
 

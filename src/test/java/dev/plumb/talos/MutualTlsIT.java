@@ -42,6 +42,17 @@ class MutualTlsIT {
   }
 
   @Test
+  void readsKubernetesNodeStatusAndHardwareIdentityAsYaml() {
+    TalosClient c = sim.client("os:reader");
+    assertThat(c.resourceYaml(sim.direct("worker-1"), "k8s", "NodeStatuses.kubernetes.talos.dev", "worker-1"))
+        .contains("nodename: worker-1", "nodeReady: true");
+    assertThat(c.resourceYaml(sim.direct("worker-1"), "hardware", "SystemInformations.hardware.talos.dev",
+        "systeminformation")).contains("uuid: " + sim.fleet.node("worker-1").hardwareUuid());
+    assertThatThrownBy(() -> c.resourceYaml(sim.direct("worker-1"), "k8s", "NodeStatuses.kubernetes.talos.dev", "nope"))
+        .isInstanceOfSatisfying(TalosException.class, e -> assertThat(e.kind()).isEqualTo(TalosException.Kind.NOT_FOUND));
+  }
+
+  @Test
   void reachesNodesThroughAnEndpointWithNodeMetadata() {
     TalosClient c = sim.client("os:admin");
     assertThat(c.hostname(sim.via("cp-1", "worker-2"))).isEqualTo("worker-2");
