@@ -42,7 +42,7 @@ public final class DaemonCommand implements Callable<Integer> {
         cfg.ageKeyFiles()));
     try (Journal journal = new Journal(cfg.stateDir());
         JGitSource source = new JGitSource(cfg.url(), cfg.branch(), cfg.stateDir().resolve("git"), cfg.fetchTimeout(),
-            System.getenv(cfg.tokenEnv()))) {
+            System.getenv(cfg.tokenEnv()), new JGitSource.SshOptions(cfg.sshKeyFile(), cfg.knownHostsFile()))) {
       journal.append("", "", "", "DaemonStarted", "following " + cfg.branch() + " of " + cfg.url());
       Reconciler r = new Reconciler(source, new AppliedRevision(cfg.stateDir()), journal, sops,
           new ClusterRenderer.Options(System.getenv(), java.util.Map.of(), java.util.List.of(), java.util.Optional.empty()),

@@ -37,14 +37,20 @@ public final class SyncCommand implements Callable<Integer> {
   @Option(names = "--timeout", defaultValue = "30m", description = "Give up waiting for a cluster to settle after this long (default: ${DEFAULT-VALUE}).")
   String timeout;
 
+  @Option(names = "--ssh-key", description = "Private key for ssh:// remotes (default: ~/.ssh).")
+  Path sshKey;
+
+  @Option(names = "--known-hosts", description = "known_hosts file for ssh:// remotes; host keys are checked strictly.")
+  Path knownHosts;
+
   @Mixin RenderOptions render;
 
   @Override
   public Integer call() throws Exception {
-    String url = repo.contains("://") ? repo : Path.of(repo).toAbsolutePath().toUri().toString();
+    String url = repo.contains("://") || repo.matches("[^/]+@[^/]+:.*") ? repo : Path.of(repo).toAbsolutePath().toUri().toString();
     try (Journal journal = new Journal(state);
         JGitSource source = new JGitSource(url, branch, state.resolve("git"), Duration.ofSeconds(60),
-            System.getenv("PLUMB_GIT_TOKEN"))) {
+            System.getenv("PLUMB_GIT_TOKEN"), new JGitSource.SshOptions(sshKey, knownHosts))) {
       Reconciler r = new Reconciler(source, new AppliedRevision(state), journal, render.sops(), render.options(),
           talosPort, allowRewrite, SimCommand.parseDuration(timeout), System.out);
       ReconcileOutcome o = r.reconcile(() -> false);

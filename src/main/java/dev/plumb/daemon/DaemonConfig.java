@@ -19,10 +19,11 @@ import org.snakeyaml.engine.v2.api.LoadSettings;
  * Every field but repository.url has a default.
  */
 public record DaemonConfig(String url, String branch, String tokenEnv, Duration pollInterval, Duration fetchTimeout,
-    int talosPort, List<Path> ageKeyFiles, Path stateDir, boolean allowHistoryRewrite, Duration settleTimeout) {
+    int talosPort, List<Path> ageKeyFiles, Path stateDir, boolean allowHistoryRewrite, Duration settleTimeout,
+    Path sshKeyFile, Path knownHostsFile) {
   private static final Set<String> TOP = Set.of("repository", "pollInterval", "fetchTimeout", "talosPort",
       "ageKeyFiles", "stateDir", "allowHistoryRewrite", "settleTimeout");
-  private static final Set<String> REPO = Set.of("url", "branch", "tokenEnv");
+  private static final Set<String> REPO = Set.of("url", "branch", "tokenEnv", "sshKeyFile", "knownHostsFile");
   private static final Pattern DURATION = Pattern.compile("(\\d+)(ms|s|m|h)");
 
   @SuppressWarnings("unchecked")
@@ -56,7 +57,9 @@ public record DaemonConfig(String url, String branch, String tokenEnv, Duration 
     return new DaemonConfig(String.valueOf(url), str(repo, "branch", "main"), str(repo, "tokenEnv", "PLUMB_GIT_TOKEN"),
         duration(file, m, "pollInterval", "1m"), duration(file, m, "fetchTimeout", "60s"),
         Integer.parseInt(str(m, "talosPort", "50000")), keys, Path.of(str(m, "stateDir", "/var/lib/plumb")),
-        Boolean.parseBoolean(str(m, "allowHistoryRewrite", "false")), duration(file, m, "settleTimeout", "30m"));
+        Boolean.parseBoolean(str(m, "allowHistoryRewrite", "false")), duration(file, m, "settleTimeout", "30m"),
+        repo.get("sshKeyFile") == null ? null : Path.of(String.valueOf(repo.get("sshKeyFile"))),
+        repo.get("knownHostsFile") == null ? null : Path.of(String.valueOf(repo.get("knownHostsFile"))));
   }
 
   private static String str(Map<String, Object> m, String k, String def) {

@@ -25,8 +25,21 @@ public final class JGitSource implements GitSource {
   private final Duration timeout;
   private final String token;
   private final Git git;
+  private final SshOptions ssh;
+
+  /** The key and known hosts for ssh:// and scp-like remotes; null fields mean ~/.ssh defaults. */
+  public record SshOptions(Path keyFile, Path knownHostsFile) {
+    public static SshOptions none() {
+      return new SshOptions(null, null);
+    }
+  }
 
   public JGitSource(String url, String branch, Path cacheDir, Duration timeout, String token) {
+    this(url, branch, cacheDir, timeout, token, SshOptions.none());
+  }
+
+  public JGitSource(String url, String branch, Path cacheDir, Duration timeout, String token, SshOptions ssh) {
+    this.ssh = ssh;
     this.url = url;
     this.branch = branch;
     this.timeout = timeout;
@@ -48,6 +61,9 @@ public final class JGitSource implements GitSource {
           .setTimeout((int) Math.max(1, timeout.toSeconds()));
       if (token != null && !token.isEmpty()) {
         fetch.setCredentialsProvider(new UsernamePasswordCredentialsProvider("x-access-token", token));
+      }
+      if (ssh.keyFile() != null || ssh.knownHostsFile() != null) {
+        fetch.setTransportConfigCallback(SshTransports.callback(ssh));
       }
       fetch.call();
       Repository repo = git.getRepository();
