@@ -24,10 +24,26 @@ public final class StatusCommand implements Callable<Integer> {
     System.out.println("applied revision: " + new AppliedRevision(state).read().map(Object::toString).orElse("none yet"));
     try (Journal j = new Journal(state)) {
       Map<String, Journal.Event> lastPerNode = new LinkedHashMap<>();
+      Journal.Event desired = null;
+      Journal.Event error = null;
+      Journal.Event finished = null;
       for (Journal.Event e : j.tail(10_000)) {
         if (!e.cluster().isEmpty() && !e.node().isEmpty()) {
           lastPerNode.put(e.cluster() + "/" + e.node(), e);
         }
+        switch (e.type()) {
+          case "ReconcileStarted" -> desired = e;
+          case "SourceFailed", "RenderFailed", "GateFailed", "HistoryRewritten" -> error = e;
+          case "ReconcileFinished" -> finished = e;
+          default -> { }
+        }
+      }
+      System.out.println("desired revision: " + (desired == null ? "none yet" : desired.revision()));
+      String phase = error != null && (finished == null || error.id() > finished.id()) ? "stalled (" + error.type() + ")"
+          : finished != null && desired != null && finished.id() > desired.id() ? "converged" : desired == null ? "idle" : "reconciling";
+      System.out.println("phase: " + phase);
+      if (error != null) {
+        System.out.println("last error: " + error.at() + " " + error.type() + ": " + error.message());
       }
       lastPerNode.forEach((k, e) -> System.out.printf("  %-24s %-14s %s  %s%n", k, e.type(),
           e.revision().isEmpty() ? "" : e.revision().substring(0, 12), e.message()));

@@ -30,6 +30,7 @@ public final class SimulatedNode {
   private final Map<Fault.Kind, Fault> faults = new EnumMap<>(Fault.Kind.class);
   private final long memberId;
   private String hardwareUuid;
+  private final List<byte[]> applied = new ArrayList<>();
   private final java.util.Set<String> pulledImages = new java.util.HashSet<>();
 
   private MachineConfigView active;
@@ -77,6 +78,15 @@ public final class SimulatedNode {
   }
 
   // ---- observation -------------------------------------------------------------------------
+
+  /** Every config this node accepted (dry runs excluded), in order: for tests to check where configs came from. */
+  public synchronized List<byte[]> appliedConfigs() {
+    return List.copyOf(applied);
+  }
+
+  synchronized void recordApplied(byte[] config) {
+    applied.add(config.clone());
+  }
 
   /** Whether kubelet has started, so that the node has registered its Kubernetes Node. */
   synchronized boolean kubeletStarted() {

@@ -94,6 +94,13 @@ class DaemonCrashIT {
         List<SimRecord.Event> applies = fleet.record().events(SimRecord.Type.APPLY).stream()
             .filter(e -> e.at().isAfter(changeAt)).toList();
         assertThat(applies).extracting(SimRecord.Event::node).containsOnlyOnce("cp-1", "worker-3");
+        for (SimulatedNode n : fleet.nodes()) {
+          for (byte[] cfg : n.appliedConfigs()) {
+            String got = dev.plumb.render.CanonicalYaml.canonicalSha(cfg);
+            assertThat(got).as("%s applied a config that no commit holds", n.name())
+                .isIn(shaOf(v1, n), shaOf(v2, n));
+          }
+        }
       } finally {
         p.destroy();
         p.waitFor(20, TimeUnit.SECONDS);
@@ -102,6 +109,10 @@ class DaemonCrashIT {
       String out = Files.readString(log, StandardCharsets.UTF_8);
       assertThat(out).doesNotContain("BEGIN", "AGE-SECRET-KEY");
     }
+  }
+
+  private static String shaOf(ClusterDesired d, SimulatedNode n) {
+    return d.nodes().stream().filter(x -> x.addresses().get(0).equals(n.address())).findFirst().orElseThrow().sha256();
   }
 
   private static boolean sha(SimulatedNode n, ClusterDesired d) {

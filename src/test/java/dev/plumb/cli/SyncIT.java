@@ -82,7 +82,8 @@ class SyncIT {
       assertThat(fleet.record().events(SimRecord.Type.APPLY)).hasSize(applies + 6);
 
       Run status = run("status", "--state", state);
-      assertThat(status.out()).contains("applied revision: ", "demo/cp-1", "GatePassed", "RenderFailed")
+      assertThat(status.out()).contains("applied revision: ", "desired revision: ", "phase: stalled (RenderFailed)",
+          "last error: ", "demo/cp-1", "GatePassed", "RenderFailed")
           .doesNotContain("BEGIN", "AGE-SECRET-KEY");
     }
   }
