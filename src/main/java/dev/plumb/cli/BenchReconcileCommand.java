@@ -36,6 +36,7 @@ import picocli.CommandLine.Option;
 public final class BenchReconcileCommand implements Callable<Integer> {
   @Option(names = "--clusters", defaultValue = "10") int clusters;
   @Option(names = "--nodes-per-cluster", defaultValue = "100") int perCluster;
+  @Option(names = "--rollout-only", description = "Only the 12-node rollout figure.") boolean rolloutOnly;
 
   @Override
   public Integer call() throws Exception {
@@ -43,9 +44,9 @@ public final class BenchReconcileCommand implements Callable<Integer> {
     RolloutListener quiet = new RolloutListener() {};
     try (SystemSimClock clock = new SystemSimClock()) {
       // 1. no-op reconcile of clusters x perCluster nodes
-      int total = clusters * perCluster;
+      int total = rolloutOnly ? 0 : clusters * perCluster;
       List<ClusterDesired> desired = new ArrayList<>();
-      try (SimulatedFleet fleet = SimulatedFleet.start(FleetSpec.of(total, 0)
+      if (!rolloutOnly) try (SimulatedFleet fleet = SimulatedFleet.start(FleetSpec.of(total, 0)
           .timing(new SimTiming(Duration.ofMillis(200), Duration.ofMillis(5))), clock)) {
         for (int c = 0; c < clusters; c++) {
           desired.add(render("bench" + c, c * perCluster, perCluster, 3, perCluster, "v1.13.9", fleet));
@@ -79,7 +80,7 @@ public final class BenchReconcileCommand implements Callable<Integer> {
       try (SimulatedFleet fleet = SimulatedFleet.start(FleetSpec.of(12, 0)
           .timing(new SimTiming(reboot, Duration.ofMillis(1))), clock)) {
         ClusterDesired v1 = render("rollout", 0, 12, 3, 3, "v1.13.9", fleet);
-        try (ClusterSession s = new ClusterSession(v1, fleet.port(), quiet, Duration.ofMillis(50), timeouts)) {
+        try (ClusterSession s = new ClusterSession(v1, fleet.port(), Boolean.getBoolean("plumb.bench.verbose") ? new dev.plumb.daemon.ConsoleProgress(System.out, "rollout") : quiet, Duration.ofMillis(50), timeouts)) {
           s.converge(v1, Duration.ofMinutes(5), () -> false);
           ClusterDesired v2 = render("rollout", 0, 12, 3, 3, "v1.13.9", fleet, "  - path: /var/etc/x\n"
               + "    content: x\n    permissions: 420\n    op: create\n");

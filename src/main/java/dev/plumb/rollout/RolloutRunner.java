@@ -33,6 +33,11 @@ public final class RolloutRunner {
   private final InstantSource clock;
   private final Sleeper sleeper;
   private final Duration poll;
+  private final java.util.concurrent.ExecutorService actions = java.util.concurrent.Executors.newCachedThreadPool(r -> {
+    Thread t = new Thread(r, "rollout-action");
+    t.setDaemon(true);
+    return t;
+  });
 
   public RolloutRunner(Observer observer, Planner planner, Actuator actuator, RolloutListener listener,
       InstantSource clock, Sleeper sleeper, Duration poll) {
@@ -106,15 +111,26 @@ public final class RolloutRunner {
       previous.clear();
       for (Action a : wave.actions()) {
         live.node(a.node()).ifPresent(l -> previous.put(a.node(), l.config().reveal()));
+      }
+      // the actions of a wave go out together: the wave lasts as long as its slowest node
+      java.util.List<java.util.concurrent.CompletableFuture<String>> results = new java.util.ArrayList<>();
+      for (Action a : wave.actions()) {
+        results.add(java.util.concurrent.CompletableFuture.supplyAsync(() -> actuator.act(desired, a), actions));
+      }
+      for (int i = 0; i < results.size(); i++) {
+        Action a = wave.actions().get(i);
         try {
-          listener.acted(a, actuator.act(desired, a));
-        } catch (NotYetException e) {
-          listener.waiting(e.getMessage());
-          notYet = true;
-          break;
-        } catch (TalosException e) {
-          return finish(new RolloutOutcome(RolloutOutcome.Kind.HALTED, wave.name(), a.node(), Gate.NODE_ANSWERS,
-              "action failed: " + e.getMessage()));
+          listener.acted(a, results.get(i).join());
+        } catch (java.util.concurrent.CompletionException ce) {
+          if (ce.getCause() instanceof NotYetException e) {
+            listener.waiting(e.getMessage());
+            notYet = true;
+          } else if (ce.getCause() instanceof TalosException e) {
+            return finish(new RolloutOutcome(RolloutOutcome.Kind.HALTED, wave.name(), a.node(), Gate.NODE_ANSWERS,
+                "action failed: " + e.getMessage()));
+          } else {
+            throw ce;
+          }
         }
       }
       if (notYet) {

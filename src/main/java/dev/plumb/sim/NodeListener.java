@@ -30,6 +30,8 @@ final class NodeListener {
   private final SimulatedFleet fleet;
   private Server server;
   private SimPki.KeyedCert maintenanceCert;
+  private String servedIdentity = "";
+  private SslContext servedTls;
 
   NodeListener(SimulatedNode node, SimulatedFleet fleet) {
     this.node = node;
@@ -71,7 +73,7 @@ final class NodeListener {
       // or reboot request, then goes down), then cut whatever is left
       server.shutdown();
       try {
-        if (!server.awaitTermination(100, TimeUnit.MILLISECONDS)) {
+        if (!server.awaitTermination(20, TimeUnit.MILLISECONDS)) {
           server.shutdownNow();
           server.awaitTermination(5, TimeUnit.SECONDS);
         }
@@ -105,6 +107,11 @@ final class NodeListener {
 
   private SslContext configuredTls() throws SSLException {
     MachineConfigView cfg = node.activeConfig().orElseThrow();
+    // the apid certificate survives a reboot as long as the OS CA and the names stay the same
+    String identity = cfg.caCertPem().orElse("") + "|" + cfg.certSans() + "|" + node.hostname();
+    if (identity.equals(servedIdentity) && servedTls != null) {
+      return servedTls;
+    }
     SimPki.KeyedCert ca = fleet.authorityFor(cfg);
     List<String> ips = new ArrayList<>(List.of(node.address(), "127.0.0.1"));
     List<String> dns = new ArrayList<>(List.of(node.hostname()));
@@ -113,10 +120,12 @@ final class NodeListener {
     }
     SimPki.KeyedCert cert = SimPki.server(ca, ips, dns);
     LOG.debug("node {} serves mTLS for cluster {}", node.name(), cfg.clusterName());
-    return GrpcSslContexts.configure(SslContextBuilder.forServer(cert.key(), cert.cert()), SslProvider.JDK)
+    servedTls = GrpcSslContexts.configure(SslContextBuilder.forServer(cert.key(), cert.cert()), SslProvider.JDK)
         .trustManager(StrictClientTrust.trusting(List.of(cfg.caCert().orElseThrow())))
         .clientAuth(ClientAuth.REQUIRE)
         .protocols("TLSv1.3", "TLSv1.2")
         .build();
+    servedIdentity = identity;
+    return servedTls;
   }
 }
