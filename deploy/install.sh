@@ -13,5 +13,7 @@ install -m 0644 "$here"/target/lib/*.jar /opt/plumb/lib/
 install -d -m 0750 -o root -g plumb /etc/plumb
 [[ -f /etc/plumb/plumb.yaml ]] || install -m 0640 -o root -g plumb "$here/daemon/plumb.yaml" /etc/plumb/plumb.yaml
 install -m 0644 "$here/deploy/plumb.service" /etc/systemd/system/plumb.service
+printf '#!/bin/sh\nexec java -jar /opt/plumb/plumb.jar "$@"\n' > /usr/local/bin/plumb
+chmod 0755 /usr/local/bin/plumb
 systemctl daemon-reload
 echo "edit /etc/plumb/plumb.yaml (repository.url, ageKeyFiles), then: systemctl enable --now plumb"
