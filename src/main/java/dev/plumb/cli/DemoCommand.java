@@ -79,6 +79,7 @@ public final class DemoCommand implements Callable<Integer> {
           + "  plumb sees the new commit within 5 s and rolls it out%n",
           ws.resolve("talosconfig"), fleet.port(), repo.repo(), repo.repo());
       if (exitWhenConverged) {
+        System.out.println("(--exit-when-converged: the simulated fleet stops now)");
         return 0;
       }
       String last = source.fetch().revision().id();
