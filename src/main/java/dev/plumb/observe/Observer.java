@@ -49,17 +49,24 @@ public final class Observer {
     return maintenance ? NodeTarget.maintenance(ep) : NodeTarget.direct(ep);
   }
 
+  /** Observes every node; the Kubernetes Node status is read for none (it only serves gates). */
   public LiveState observe(ClusterDesired c) {
+    return observe(c, java.util.Set.of());
+  }
+
+  /** Observes every node, reading the Kubernetes Node status of {@code gated} nodes too. */
+  public LiveState observe(ClusterDesired c, java.util.Set<String> gated) {
     List<CompletableFuture<NodeLive>> futures = new ArrayList<>();
     for (NodeConfig n : c.nodes()) {
-      futures.add(CompletableFuture.supplyAsync(() -> node(n), pool));
+      boolean kube = gated.contains(n.hostname());
+      futures.add(CompletableFuture.supplyAsync(() -> node(n, kube), pool));
     }
     List<NodeLive> nodes = new ArrayList<>();
     futures.forEach(f -> nodes.add(f.join()));
     return new LiveState(c.name(), clock.instant(), nodes);
   }
 
-  private NodeLive node(NodeConfig n) {
+  private NodeLive node(NodeConfig n, boolean kube) {
     NodeTarget t = target(n, false);
     String version;
     try {
@@ -98,7 +105,7 @@ public final class Observer {
     }
     return new NodeLive(n.hostname(), t.endpoint().host(), Reach.UP, sha, version, st.stage(), st.ready(),
         st.unmetConditions(), member, etcdHealthy, detail, dev.plumb.render.sops.Sensitive.of(config), "",
-        kubeNode(t, n.hostname()));
+        kube ? kubeNode(t, n.hostname()) : NodeLive.KubeNode.UNKNOWN);
   }
 
   /** Talos's view of the node's Kubernetes Node object (COSI NodeStatus, named after the node). */

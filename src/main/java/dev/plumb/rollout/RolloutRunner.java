@@ -60,7 +60,8 @@ public final class RolloutRunner {
     String lastWait = "";
     java.util.Map<String, byte[]> previous = new java.util.HashMap<>();
     while (!cancelled.getAsBoolean()) {
-      LiveState live = observer.observe(desired);
+      LiveState live = inFlight == null ? observer.observe(desired)
+          : observer.observe(desired, inFlight.actions().stream().map(Action::node).collect(java.util.stream.Collectors.toSet()));
       if (inFlight != null) {
         GateEvaluator.Verdict v = gates.evaluate(live);
         switch (v.result().state()) {
