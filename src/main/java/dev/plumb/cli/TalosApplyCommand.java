@@ -3,8 +3,6 @@ package dev.plumb.cli;
 import dev.plumb.fleet.PlumbException;
 import dev.plumb.talos.ApplyMode;
 import dev.plumb.talos.ApplyResult;
-import dev.plumb.talos.NodeTarget;
-import dev.plumb.talos.TalosException;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -46,19 +44,11 @@ public final class TalosApplyCommand implements Callable<Integer> {
     } catch (IllegalArgumentException e) {
       throw new PlumbException("--mode '" + mode + "': expected auto, no-reboot, reboot, staged or try");
     }
-    int failed = 0;
-    try (var s = options.open()) {
-      for (NodeTarget t : s.targets()) {
-        try {
-          ApplyResult r = s.client().applyConfiguration(t, config, m, dryRun, SimCommand.parseDuration(tryTimeout));
-          System.out.printf("%s: mode %s%n%s%n", t.label(), r.mode(), r.details());
-          r.warnings().forEach(w -> System.out.println("warning: " + w));
-        } catch (TalosException e) {
-          System.err.println("error: " + e.getMessage());
-          failed++;
-        }
-      }
-    }
-    return failed == 0 ? 0 : 1;
+    ApplyMode applyMode = m;
+    return options.forEachTarget((client, t) -> {
+      ApplyResult r = client.applyConfiguration(t, config, applyMode, dryRun, SimCommand.parseDuration(tryTimeout));
+      System.out.printf("%s: mode %s%n%s%n", t.label(), r.mode(), r.details());
+      r.warnings().forEach(w -> System.out.println("warning: " + w));
+    });
   }
 }

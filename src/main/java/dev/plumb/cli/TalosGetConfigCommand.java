@@ -1,7 +1,5 @@
 package dev.plumb.cli;
 
-import dev.plumb.talos.NodeTarget;
-import dev.plumb.talos.TalosException;
 import java.nio.charset.StandardCharsets;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -16,21 +14,13 @@ public final class TalosGetConfigCommand implements Callable<Integer> {
 
   @Override
   public Integer call() {
-    int failed = 0;
-    try (var s = options.open()) {
-      for (NodeTarget t : s.targets()) {
-        try {
-          byte[] cfg = s.client().machineConfig(t);
-          if (s.targets().size() > 1) {
-            System.out.println("# node: " + t.label());
-          }
-          System.out.print(new String(cfg, StandardCharsets.UTF_8));
-        } catch (TalosException e) {
-          System.err.println("error: " + e.getMessage());
-          failed++;
-        }
+    boolean many = options.nodes.size() > 1;
+    return options.forEachTarget((client, t) -> {
+      byte[] cfg = client.machineConfig(t);
+      if (many) {
+        System.out.println("# node: " + t.label());
       }
-    }
-    return failed == 0 ? 0 : 1;
+      System.out.print(new String(cfg, StandardCharsets.UTF_8));
+    });
   }
 }

@@ -43,6 +43,30 @@ public final class TalosOptions {
     }
   }
 
+  /** Something to do against one node; it prints its own result. */
+  interface PerNode {
+    void run(TalosClient client, NodeTarget target);
+  }
+
+  /**
+   * Runs the action against every target, printing each node's error on stderr; exit code 0 when
+   * every node succeeded, 1 otherwise.
+   */
+  int forEachTarget(PerNode action) {
+    int failed = 0;
+    try (Session s = open()) {
+      for (NodeTarget t : s.targets()) {
+        try {
+          action.run(s.client(), t);
+        } catch (dev.plumb.talos.TalosException e) {
+          System.err.println("error: " + e.getMessage());
+          failed++;
+        }
+      }
+    }
+    return failed == 0 ? 0 : 1;
+  }
+
   Session open() {
     Duration deadline = SimCommand.parseDuration(timeout);
     var timeouts = new GrpcTalosClient.Timeouts(deadline, Duration.ofMinutes(15));

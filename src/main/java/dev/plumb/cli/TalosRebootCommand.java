@@ -1,8 +1,6 @@
 package dev.plumb.cli;
 
-import dev.plumb.talos.NodeTarget;
 import dev.plumb.talos.RebootMode;
-import dev.plumb.talos.TalosException;
 import java.util.Locale;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -20,18 +18,9 @@ public final class TalosRebootCommand implements Callable<Integer> {
   @Override
   public Integer call() {
     RebootMode m = RebootMode.valueOf(mode.toUpperCase(Locale.ROOT));
-    int failed = 0;
-    try (var s = options.open()) {
-      for (NodeTarget t : s.targets()) {
-        try {
-          s.client().reboot(t, m);
-          System.out.println(t.label() + ": reboot requested");
-        } catch (TalosException e) {
-          System.err.println("error: " + e.getMessage());
-          failed++;
-        }
-      }
-    }
-    return failed == 0 ? 0 : 1;
+    return options.forEachTarget((client, t) -> {
+      client.reboot(t, m);
+      System.out.println(t.label() + ": reboot requested");
+    });
   }
 }

@@ -1,8 +1,6 @@
 package dev.plumb.cli;
 
-import dev.plumb.talos.NodeTarget;
 import dev.plumb.talos.NodeVersion;
-import dev.plumb.talos.TalosException;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -14,20 +12,11 @@ public final class TalosVersionCommand implements Callable<Integer> {
 
   @Override
   public Integer call() {
-    int failed = 0;
-    try (var s = options.open()) {
-      for (NodeTarget t : s.targets()) {
-        try {
-          NodeVersion v = s.client().version(t);
-          System.out.printf("NODE: %s%n  Tag:      %s%n  Arch:     %s%n  Platform: %s%n  Mode:     %s%n",
-              t.node() != null ? t.node() : t.endpoint(), v.tag(), v.arch(), v.platform(),
-              v.maintenance() ? "maintenance (no config)" : "configured");
-        } catch (TalosException e) {
-          System.err.println("error: " + e.getMessage());
-          failed++;
-        }
-      }
-    }
-    return failed == 0 ? 0 : 1;
+    return options.forEachTarget((client, t) -> {
+      NodeVersion v = client.version(t);
+      System.out.printf("NODE: %s%n  Tag:      %s%n  Arch:     %s%n  Platform: %s%n  Mode:     %s%n",
+          t.node() != null ? t.node() : t.endpoint(), v.tag(), v.arch(), v.platform(),
+          v.maintenance() ? "maintenance (no config)" : "configured");
+    });
   }
 }

@@ -2,11 +2,7 @@ package dev.plumb.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.plumb.Main;
 import dev.plumb.talos.TalosConfig;
-import java.io.ByteArrayOutputStream;
-import java.io.PrintStream;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
@@ -18,36 +14,19 @@ import org.junit.jupiter.api.io.TempDir;
 class RenderCommandIT {
   static final String KEY = "clusters/demo/age-key.demo-only.txt";
 
-  record Run(int code, String out, String err) {}
-
-  private static Run run(String... args) {
-    PrintStream out = System.out;
-    PrintStream err = System.err;
-    ByteArrayOutputStream o = new ByteArrayOutputStream();
-    ByteArrayOutputStream e = new ByteArrayOutputStream();
-    System.setOut(new PrintStream(o, true, StandardCharsets.UTF_8));
-    System.setErr(new PrintStream(e, true, StandardCharsets.UTF_8));
-    try {
-      return new Run(Main.run(args), o.toString(StandardCharsets.UTF_8), e.toString(StandardCharsets.UTF_8));
-    } finally {
-      System.setOut(out);
-      System.setErr(err);
-    }
-  }
-
   @Test
   void validateAndRenderTheExampleRepository(@TempDir Path dir) throws Exception {
-    Run v = run("validate", "--age-key-file", KEY, ".");
+    CliRun v = CliRun.of("validate", "--age-key-file", KEY, ".");
     assertThat(v.code()).as(v.out() + v.err()).isZero();
     assertThat(v.out()).contains("clusters/demo/talconfig.yaml: valid (cluster demo, 6 nodes)");
 
-    Run summary = run("render", "--age-key-file", KEY, "clusters/demo", "--node", "worker-3");
+    CliRun summary = CliRun.of("render", "--age-key-file", KEY, "clusters/demo", "--node", "worker-3");
     assertThat(summary.code()).isZero();
     assertThat(summary.out()).contains("worker-3", "sha256:", "installer ghcr.io/siderolabs/installer:v1.13.9")
         .contains("object apps/Deployment/hello/hello").doesNotContain("worker-2 ");
     assertThat(summary.out()).doesNotContain("BEGIN", "secretbox");
 
-    Run out = run("render", "--age-key-file", KEY, "clusters/demo", "--out", dir.resolve("out").toString());
+    CliRun out = CliRun.of("render", "--age-key-file", KEY, "clusters/demo", "--out", dir.resolve("out").toString());
     assertThat(out.code()).isZero();
     assertThat(Files.readString(dir.resolve("out/demo-worker-3.yaml"))).contains("dedicated: batch:NoSchedule");
     assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(dir.resolve("out/demo-cp-1.yaml"))))
@@ -63,7 +42,7 @@ class RenderCommandIT {
   @Test
   void problemsAreOneLineEachAndExitOne(@TempDir Path dir) throws Exception {
     Files.writeString(dir.resolve("talconfig.yaml"), "clusterName: x\nnodes: []\n");
-    Run r = run("validate", dir.toString());
+    CliRun r = CliRun.of("validate", dir.toString());
     assertThat(r.code()).isEqualTo(1);
     assertThat(r.out().lines()).anyMatch(l -> l.endsWith("talconfig.yaml:1:1: kubernetesVersion: required, must not be empty"))
         .anyMatch(l -> l.contains("talconfig.yaml:2:8: nodes: expected a non-empty list of nodes"));
@@ -71,12 +50,12 @@ class RenderCommandIT {
 
   @Test
   void gensecretEncryptsForARecipientAndSopsDecryptReadsItBack(@TempDir Path dir) throws Exception {
-    Run g = run("gensecret", "--age-recipient", "age1g6h8l0wrqmhd6v5qtg4lmdezj36sujnzvc6evjwre657tsynt3qsv855nn");
+    CliRun g = CliRun.of("gensecret", "--age-recipient", "age1g6h8l0wrqmhd6v5qtg4lmdezj36sujnzvc6evjwre657tsynt3qsv855nn");
     assertThat(g.code()).isZero();
     assertThat(g.out()).contains("ENC[AES256_GCM,").contains("recipient: age1g6h8l0wrqmhd6v5qtg4lmdezj36sujnzvc6evjwre657tsynt3qsv855nn");
     Path f = dir.resolve("talsecret.sops.yaml");
     Files.writeString(f, g.out());
-    Run d = run("sops", "decrypt", "--age-key-file", KEY, f.toString());
+    CliRun d = CliRun.of("sops", "decrypt", "--age-key-file", KEY, f.toString());
     assertThat(d.code()).as(d.err()).isZero();
     assertThat(d.out()).contains("bootstraptoken:").contains("k8sserviceaccount:").doesNotContain("ENC[");
   }

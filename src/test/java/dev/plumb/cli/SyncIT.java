@@ -2,15 +2,11 @@ package dev.plumb.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.plumb.Main;
 import dev.plumb.sim.FleetSpec;
 import dev.plumb.sim.SimRecord;
 import dev.plumb.sim.SimTiming;
 import dev.plumb.sim.SimulatedFleet;
 import dev.plumb.sim.SystemSimClock;
-import java.io.ByteArrayOutputStream;
-import java.io.PrintStream;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
 import org.junit.jupiter.api.Test;
@@ -19,19 +15,6 @@ import org.junit.jupiter.api.io.TempDir;
 /** plumb sync and plan against a Git server made with the git CLI and a simulated fleet. */
 class SyncIT {
   static final String KEY = Path.of("clusters/demo/age-key.demo-only.txt").toAbsolutePath().toString();
-
-  record Run(int code, String out) {}
-
-  private static Run run(String... args) {
-    PrintStream out = System.out;
-    ByteArrayOutputStream o = new ByteArrayOutputStream();
-    System.setOut(new PrintStream(o, true, StandardCharsets.UTF_8));
-    try {
-      return new Run(Main.run(args), o.toString(StandardCharsets.UTF_8));
-    } finally {
-      System.setOut(out);
-    }
-  }
 
   @Test
   void syncConvergesRefusesRewritesAndBadCommitsAndPlanShowsWhatWouldChange(@TempDir Path dir) throws Exception {
@@ -44,44 +27,44 @@ class SyncIT {
       String state = dir.resolve("state").toString();
       String[] sync = {"sync", "--repo", repo.url(), "--state", state, "--talos-port", port, "--age-key-file", KEY};
 
-      Run first = run(sync);
+      CliRun first = CliRun.of(sync);
       assertThat(first.code()).as(first.out()).isZero();
       assertThat(first.out()).contains("demo: converged").doesNotContain("BEGIN", "AGE-SECRET-KEY");
       int applies = fleet.record().events(SimRecord.Type.APPLY).size();
       assertThat(applies).isEqualTo(6);
 
-      Run plan = run("plan", repo.work.toString(), "--talos-port", port, "--age-key-file", KEY);
+      CliRun plan = CliRun.of("plan", repo.work.toString(), "--talos-port", port, "--age-key-file", KEY);
       assertThat(plan.code()).isZero();
       assertThat(plan.out()).contains("in sync: nothing to do");
       repo.write("clusters/demo/patches/all.yaml", repo.read("clusters/demo/patches/all.yaml")
           .replace("vm.max_map_count: \"262144\"", "vm.max_map_count: \"524288\""));
-      Run changed = run("plan", repo.work.toString(), "--talos-port", port, "--age-key-file", KEY, "--diff");
+      CliRun changed = CliRun.of("plan", repo.work.toString(), "--talos-port", port, "--age-key-file", KEY, "--diff");
       assertThat(changed.out()).contains("wave 1: control plane cp-1", "cp-1: apply config (no reboot)",
           "wave 4: workers worker-1, worker-2", "-    vm.max_map_count: '262144'", "+    vm.max_map_count: '524288'",
           "<secret ").doesNotContain("BEGIN");
       assertThat(fleet.record().events(SimRecord.Type.APPLY)).as("plan changes nothing").hasSize(applies);
 
       repo.amendAndForcePush("the example fleet, rewritten");
-      Run refused = run(sync);
+      CliRun refused = CliRun.of(sync);
       assertThat(refused.code()).isEqualTo(3);
       assertThat(refused.out()).contains("HistoryRewritten", "does not descend from the last applied", "nothing applied");
       assertThat(fleet.record().events(SimRecord.Type.APPLY)).hasSize(applies);
 
       String[] allow = {"sync", "--repo", repo.url(), "--state", state, "--talos-port", port, "--age-key-file", KEY,
           "--allow-history-rewrite"};
-      Run accepted = run(allow);
+      CliRun accepted = CliRun.of(allow);
       assertThat(accepted.code()).as(accepted.out()).isZero();
       assertThat(fleet.record().events(SimRecord.Type.APPLY)).as("sysctls apply without reboot").hasSize(applies + 6);
 
       repo.write("clusters/demo/talconfig.yaml", repo.read("clusters/demo/talconfig.yaml")
           .replace("clusterName: demo", "clusterName: demo\nnodeLabel: {oops: true}"));
       repo.commitAndPush("a bad commit");
-      Run bad = run(sync);
+      CliRun bad = CliRun.of(sync);
       assertThat(bad.code()).isEqualTo(2);
       assertThat(bad.out()).contains("clusters/demo/talconfig.yaml:", "nodeLabel: unknown field", "nothing applied");
       assertThat(fleet.record().events(SimRecord.Type.APPLY)).hasSize(applies + 6);
 
-      Run status = run("status", "--state", state);
+      CliRun status = CliRun.of("status", "--state", state);
       assertThat(status.out()).contains("applied revision: ", "desired revision: ", "phase: stalled (RenderFailed)",
           "last error: ", "demo/cp-1", "GatePassed", "RenderFailed")
           .doesNotContain("BEGIN", "AGE-SECRET-KEY");
