@@ -81,7 +81,7 @@ final class ApplyHandler {
       return dryRun(used, details, "", next.canonicalYaml());
     }
     record(used);
-    node.recordApplied(next.raw());
+    node.ledger().recordApplied(next.raw());
     node.install(next);
     return new Outcome(used, details);
   }
@@ -106,7 +106,7 @@ final class ApplyHandler {
       details = details + ": " + rebootReason.get();
     }
     record(used);
-    node.recordApplied(next.raw());
+    node.ledger().recordApplied(next.raw());
     switch (used) {
       case REBOOT -> {
         node.setPersistent(next);

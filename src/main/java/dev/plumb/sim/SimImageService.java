@@ -22,7 +22,7 @@ final class SimImageService extends ImageServiceGrpc.ImageServiceImplBase {
       if (req.getImageRef().isBlank()) {
         throw Status.INVALID_ARGUMENT.withDescription("image reference is required").asRuntimeException();
       }
-      n.markPulled(req.getImageRef());
+      n.ledger().markPulled(req.getImageRef());
       return List.of(ImageServicePullResponse.newBuilder().setName(req.getImageRef()).build());
     });
   }

@@ -27,7 +27,7 @@ final class SimLifecycleService extends LifecycleServiceGrpc.LifecycleServiceImp
       if (image.isBlank()) {
         throw Status.INVALID_ARGUMENT.withDescription("image name is required").asRuntimeException();
       }
-      if (!n.pulled(image)) {
+      if (!n.ledger().pulled(image)) {
         return List.of(progress("image " + image + " not found in the system namespace"), exit(1));
       }
       n.stageUpgrade(image);

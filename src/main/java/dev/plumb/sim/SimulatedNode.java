@@ -17,11 +17,8 @@ import java.util.Random;
  * reboots that take the node away and bring it back through its boot stages.
  */
 public final class SimulatedNode {
-  static final List<String> CP_SERVICES =
-      List.of("machined", "apid", "udevd", "containerd", "cri", "trustd", "etcd", "kubelet");
-  static final List<String> WORKER_SERVICES =
-      List.of("machined", "apid", "udevd", "containerd", "cri", "kubelet");
-  static final List<String> MAINTENANCE_SERVICES = List.of("machined", "apid", "udevd");
+  static final List<String> CP_SERVICES = SimServices.CONTROL_PLANE;
+  static final List<String> WORKER_SERVICES = SimServices.WORKER;
 
   private final String name;
   private final String address;
@@ -30,8 +27,7 @@ public final class SimulatedNode {
   private final Map<Fault.Kind, Fault> faults = new EnumMap<>(Fault.Kind.class);
   private final long memberId;
   private String hardwareUuid;
-  private final List<byte[]> applied = new ArrayList<>();
-  private final java.util.Set<String> pulledImages = new java.util.HashSet<>();
+  private final NodeLedger ledger = new NodeLedger();
 
   private MachineConfigView active;
   private MachineConfigView persistent;
@@ -79,13 +75,9 @@ public final class SimulatedNode {
 
   // ---- observation -------------------------------------------------------------------------
 
-  /** Every config this node accepted (dry runs excluded), in order: for tests to check where configs came from. */
-  public synchronized List<byte[]> appliedConfigs() {
-    return List.copyOf(applied);
-  }
-
-  synchronized void recordApplied(byte[] config) {
-    applied.add(config.clone());
+  /** What this node pulled and accepted. */
+  public NodeLedger ledger() {
+    return ledger;
   }
 
   /** Whether kubelet has started, so that the node has registered its Kubernetes Node. */
@@ -147,26 +139,8 @@ public final class SimulatedNode {
   }
 
   public synchronized List<SimService> services() {
-    List<String> ids = active == null ? MAINTENANCE_SERVICES
-        : active.controlPlane() ? CP_SERVICES : WORKER_SERVICES;
     boolean bootstrapped = active != null && fleet.clusterBootstrapped(active.clusterName());
-    List<SimService> out = new ArrayList<>();
-    for (int i = 0; i < ids.size(); i++) {
-      String id = ids.get(i);
-      if (active == null || i >= servicesStarted) {
-        out.add(active == null ? new SimService(id, "Running", true, "Health check successful")
-            : new SimService(id, "Waiting", false, "Waiting for service to start"));
-      } else if (id.equals(failingService)) {
-        out.add(new SimService(id, "Failed", false, "Health check failed: simulated fault"));
-      } else if (id.equals("etcd") && !etcdJoined) {
-        out.add(new SimService(id, "Preparing", false, "Waiting for etcd to be bootstrapped"));
-      } else if (id.equals("kubelet") && !bootstrapped) {
-        out.add(new SimService(id, "Running", false, "Waiting for the API server"));
-      } else {
-        out.add(new SimService(id, "Running", true, "Health check successful"));
-      }
-    }
-    return out;
+    return SimServices.of(active, servicesStarted, failingService, etcdJoined, bootstrapped);
   }
 
   public synchronized MachineStage stage() {
@@ -188,18 +162,7 @@ public final class SimulatedNode {
 
   /** Unmet readiness conditions, by Talos's names; empty means ready. */
   public synchronized List<String[]> unmetConditions() {
-    List<String[]> unmet = new ArrayList<>();
-    MachineStage s = stage();
-    if (s != MachineStage.BOOTING && s != MachineStage.RUNNING) {
-      List<String[]> stageOnly = new ArrayList<>();
-      stageOnly.add(new String[] {"stage", "machine is " + s.name().toLowerCase(java.util.Locale.ROOT)});
-      return stageOnly;
-    }
-    List<String> bad = services().stream().filter(x -> !x.runningAndHealthy()).map(SimService::id).toList();
-    if (!bad.isEmpty()) {
-      unmet.add(new String[] {"services", "some services are not healthy: " + String.join(", ", bad)});
-    }
-    return unmet;
+    return SimServices.unmet(stage(), services());
   }
 
   public synchronized boolean ready() {
@@ -353,14 +316,6 @@ public final class SimulatedNode {
     fleet.record().add(clock().now(), name, SimRecord.Type.BOOTSTRAP, active.clusterName());
     etcdJoined = true;
     fleet.bootstrapped(active.clusterName(), this);
-  }
-
-  synchronized void markPulled(String image) {
-    pulledImages.add(image);
-  }
-
-  synchronized boolean pulled(String image) {
-    return pulledImages.contains(image);
   }
 
   /** Wipes the node: after the reboot it is back in maintenance mode with no config. */

@@ -95,7 +95,7 @@ class DaemonCrashIT {
             .filter(e -> e.at().isAfter(changeAt)).toList();
         assertThat(applies).extracting(SimRecord.Event::node).containsOnlyOnce("cp-1", "worker-3");
         for (SimulatedNode n : fleet.nodes()) {
-          for (byte[] cfg : n.appliedConfigs()) {
+          for (byte[] cfg : n.ledger().appliedConfigs()) {
             String got = dev.plumb.render.CanonicalYaml.canonicalSha(cfg);
             assertThat(got).as("%s applied a config that no commit holds", n.name())
                 .isIn(shaOf(v1, n), shaOf(v2, n));
