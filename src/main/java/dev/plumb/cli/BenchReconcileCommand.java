@@ -96,12 +96,10 @@ public final class BenchReconcileCommand implements Callable<Integer> {
     return 0;
   }
 
+  /** One no-op reconcile of every cluster, the clusters side by side as the daemon runs them. */
   private static boolean noop(List<ClusterDesired> desired, List<ClusterSession> sessions, Planner planner) {
-    boolean all = true;
-    for (int i = 0; i < desired.size(); i++) {
-      all &= planner.plan(desired.get(i), sessions.get(i).observer().observe(desired.get(i))).inSync();
-    }
-    return all;
+    return java.util.stream.IntStream.range(0, desired.size()).parallel()
+        .allMatch(i -> planner.plan(desired.get(i), sessions.get(i).observer().observe(desired.get(i))).inSync());
   }
 
   static ClusterDesired render(String name, int first, int count, int cps, int batch, String version,

@@ -85,28 +85,56 @@ public final class Reconciler {
       problems.forEach(out::println);
       return stall(snap, "RenderFailed", problems.size() + " problem(s), first: " + problems.get(0) + "; nothing applied");
     }
-    boolean waiting = false;
-    for (ClusterDesired c : clusters) {
-      RolloutListener listener = new JournalListener(journal, c.name(), rev, new ConsoleProgress(out, c.name()));
-      try (ClusterSession s = new ClusterSession(c, talosPort, listener, Duration.ofMillis(500),
-          new GrpcTalosClient.Timeouts(Duration.ofSeconds(10), Duration.ofMinutes(15)))) {
-        RolloutOutcome o = s.converge(c, settleTimeout, cancelled);
-        switch (o.kind()) {
-          case CONVERGED -> { }
-          case HALTED -> {
-            return stall(snap, "GateFailed", c.name() + ": " + o);
-          }
-          case TIMED_OUT, CANCELLED -> waiting = true;
-          default -> throw new IllegalStateException("unhandled: " + o.kind());
+    // clusters are independent: each converges on its own thread, one reconcile per cluster at a time
+    List<java.util.concurrent.Future<RolloutOutcome>> outcomes = new ArrayList<>();
+    java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(
+        Math.max(1, Math.min(8, clusters.size())), r -> {
+          Thread t = new Thread(r, "reconcile");
+          t.setDaemon(true);
+          return t;
+        });
+    try {
+      for (ClusterDesired c : clusters) {
+        outcomes.add(pool.submit(() -> converge(c, rev, cancelled)));
+      }
+      // wait for every cluster before judging: one cluster's halt does not cut another's rollout short
+      List<RolloutOutcome> results = new ArrayList<>();
+      String failure = null;
+      for (int i = 0; i < clusters.size(); i++) {
+        try {
+          results.add(outcomes.get(i).get());
+        } catch (java.util.concurrent.ExecutionException e) {
+          journal.append(clusters.get(i).name(), rev, "", "ReconcileFailed", String.valueOf(e.getCause().getMessage()));
+          failure = failure != null ? failure : clusters.get(i).name() + ": " + e.getCause().getMessage();
+          results.add(null);
         }
       }
-    }
-    if (waiting) {
-      return new ReconcileOutcome(ReconcileOutcome.Kind.WAITING, rev, "a cluster has not settled yet");
+      for (int i = 0; i < clusters.size(); i++) {
+        if (results.get(i) != null && results.get(i).kind() == RolloutOutcome.Kind.HALTED) {
+          return stall(snap, "GateFailed", clusters.get(i).name() + ": " + results.get(i));
+        }
+      }
+      if (failure != null) {
+        return new ReconcileOutcome(ReconcileOutcome.Kind.FAILED, rev, failure);
+      }
+      boolean waiting = results.stream().anyMatch(o -> o.kind() != RolloutOutcome.Kind.CONVERGED);
+      if (waiting) {
+        return new ReconcileOutcome(ReconcileOutcome.Kind.WAITING, rev, "a cluster has not settled yet");
+      }
+    } finally {
+      pool.shutdownNow();
     }
     applied.write(snap.revision());
     journal.append("", rev, "", "ReconcileFinished", "converged at " + snap.revision().shortId());
     return new ReconcileOutcome(ReconcileOutcome.Kind.CONVERGED, rev, "");
+  }
+
+  private RolloutOutcome converge(ClusterDesired c, String rev, BooleanSupplier cancelled) throws InterruptedException {
+    RolloutListener listener = new JournalListener(journal, c.name(), rev, new ConsoleProgress(out, c.name()));
+    try (ClusterSession s = new ClusterSession(c, talosPort, listener, Duration.ofMillis(500),
+        new GrpcTalosClient.Timeouts(Duration.ofSeconds(10), Duration.ofMinutes(15)))) {
+      return s.converge(c, settleTimeout, cancelled);
+    }
   }
 
   private void render(Snapshot snap, List<ClusterDesired> clusters, List<String> problems) {
