@@ -7,13 +7,13 @@ import dev.plumb.rollout.RolloutOutcome;
 import java.util.List;
 
 /** Records rollout progress in the journal, and forwards it to another listener. */
-final class JournalListener implements RolloutListener {
+public final class JournalListener implements RolloutListener {
   private final Journal journal;
   private final String cluster;
   private final String revision;
   private final RolloutListener next;
 
-  JournalListener(Journal journal, String cluster, String revision, RolloutListener next) {
+  public JournalListener(Journal journal, String cluster, String revision, RolloutListener next) {
     this.journal = journal;
     this.cluster = cluster;
     this.revision = revision;

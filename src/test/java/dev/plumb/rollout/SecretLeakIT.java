@@ -79,7 +79,7 @@ class SecretLeakIT {
           }
         };
         RolloutRunner runner = new RolloutRunner(observer, new Planner(new RebootPredictor()),
-            new Actuator(secure, insecure, observer), new dev.plumb.daemon.JournalListenerForTests(journal, record),
+            new Actuator(secure, insecure, observer), new dev.plumb.daemon.JournalListener(journal, "demo", "0".repeat(40), record),
             () -> sim.clock.now(), d -> sim.clock.advance(d), Duration.ofMillis(250));
         assertThat(runner.converge(desired, Duration.ofMinutes(5), () -> false).kind())
             .isEqualTo(RolloutOutcome.Kind.CONVERGED);
