@@ -43,28 +43,27 @@ public final class SopsDecryptor {
 
   public SopsPlaintext decrypt(String name, SopsFormat format, byte[] content) {
     List<Object> docs = SopsTree.parse(format, content, name);
-    if (docs.isEmpty()) {
-      throw new SopsException(name + ": sops metadata not found (empty file)");
-    }
-    @SuppressWarnings("unchecked")
-    Map<String, Object> first = (Map<String, Object>) docs.get(0);
-    SopsMetadata meta = SopsMetadata.from(plain(first.get("sops")), name);
-    byte[] dataKey = dataKey(meta, name);
-    Walk walk = new Walk(name, dataKey, meta);
-    List<Object> out = new ArrayList<>();
-    for (Object doc : docs) {
-      out.add(walk.node(doc, new ArrayList<>(), true));
-    }
-    verifyMac(meta, dataKey, walk.mac(), name);
-    return new SopsPlaintext(format, Sensitive.of(out));
+    SopsMetadata meta = metadata(docs, name);
+    return open(name, format, docs, meta, dataKey(meta, name));
   }
 
   /** Decrypts with a known data key, skipping the age layer; visible for testing. */
   static SopsPlaintext decryptWithDataKey(String name, SopsFormat format, byte[] content, byte[] dataKey) {
     List<Object> docs = SopsTree.parse(format, content, name);
-    @SuppressWarnings("unchecked")
-    Map<String, Object> first = (Map<String, Object>) docs.get(0);
-    SopsMetadata meta = SopsMetadata.from(plain(first.get("sops")), name);
+    return open(name, format, docs, metadata(docs, name), dataKey);
+  }
+
+  @SuppressWarnings("unchecked")
+  private static SopsMetadata metadata(List<Object> docs, String name) {
+    if (docs.isEmpty()) {
+      throw new SopsException(name + ": sops metadata not found (empty file)");
+    }
+    return SopsMetadata.from(plain(((Map<String, Object>) docs.get(0)).get("sops")), name);
+  }
+
+  /** Opens every value with the data key, then checks the MAC before handing anything out. */
+  private static SopsPlaintext open(String name, SopsFormat format, List<Object> docs, SopsMetadata meta,
+      byte[] dataKey) {
     Walk walk = new Walk(name, dataKey, meta);
     List<Object> out = new ArrayList<>();
     for (Object doc : docs) {
