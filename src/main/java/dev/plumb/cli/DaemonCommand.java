@@ -3,6 +3,7 @@ package dev.plumb.cli;
 import dev.plumb.daemon.AppliedRevision;
 import dev.plumb.daemon.DaemonConfig;
 import dev.plumb.daemon.Journal;
+import dev.plumb.daemon.StatusRecorder;
 import dev.plumb.daemon.ReconcileLoop;
 import dev.plumb.daemon.Reconciler;
 import dev.plumb.render.sops.AgeKeys;
@@ -43,12 +44,13 @@ public final class DaemonCommand implements Callable<Integer> {
     try (Journal journal = new Journal(cfg.stateDir());
         JGitSource source = new JGitSource(cfg.url(), cfg.branch(), cfg.stateDir().resolve("git"), cfg.fetchTimeout(),
             System.getenv(cfg.tokenEnv()), new JGitSource.SshOptions(cfg.sshKeyFile(), cfg.knownHostsFile()))) {
-      journal.append("", "", "", "DaemonStarted", "following " + cfg.branch() + " of " + cfg.url());
-      Reconciler r = new Reconciler(source, new AppliedRevision(cfg.stateDir()), journal, sops,
+      StatusRecorder status = new StatusRecorder(journal, cfg.stateDir(), cfg.journalRetention());
+      status.event("DaemonStarted", "following " + cfg.branch() + " of " + cfg.url());
+      Reconciler r = new Reconciler(source, new AppliedRevision(cfg.stateDir()), status, sops,
           new ClusterRenderer.Options(System.getenv(), java.util.Map.of(), java.util.List.of(), java.util.Optional.empty()),
           cfg.talosPort(), cfg.allowHistoryRewrite(), cfg.settleTimeout(), System.out);
       new ReconcileLoop(r, cfg.pollInterval(), System.out).run(stop::get);
-      journal.append("", "", "", "DaemonStopped", "stopped on request");
+      status.event("DaemonStopped", "stopped on request");
     } finally {
       done.countDown();
     }

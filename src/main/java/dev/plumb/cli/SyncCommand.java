@@ -51,7 +51,8 @@ public final class SyncCommand implements Callable<Integer> {
     try (Journal journal = new Journal(state);
         JGitSource source = new JGitSource(url, branch, state.resolve("git"), Duration.ofSeconds(60),
             System.getenv("PLUMB_GIT_TOKEN"), new JGitSource.SshOptions(sshKey, knownHosts))) {
-      Reconciler r = new Reconciler(source, new AppliedRevision(state), journal, render.sops(), render.options(),
+      Reconciler r = new Reconciler(source, new AppliedRevision(state),
+          new dev.plumb.daemon.StatusRecorder(journal, state, dev.plumb.daemon.Retention.DEFAULT), render.sops(), render.options(),
           talosPort, allowRewrite, SimCommand.parseDuration(timeout), System.out);
       ReconcileOutcome o = r.reconcile(() -> false);
       System.out.println(o.kind().name().toLowerCase() + (o.reason().isEmpty() ? "" : ": " + o.reason()));

@@ -20,11 +20,12 @@ import org.snakeyaml.engine.v2.api.LoadSettings;
  */
 public record DaemonConfig(String url, String branch, String tokenEnv, Duration pollInterval, Duration fetchTimeout,
     int talosPort, List<Path> ageKeyFiles, Path stateDir, boolean allowHistoryRewrite, Duration settleTimeout,
-    Path sshKeyFile, Path knownHostsFile) {
+    Path sshKeyFile, Path knownHostsFile, Retention journalRetention) {
   private static final Set<String> TOP = Set.of("repository", "pollInterval", "fetchTimeout", "talosPort",
-      "ageKeyFiles", "stateDir", "allowHistoryRewrite", "settleTimeout");
+      "ageKeyFiles", "stateDir", "allowHistoryRewrite", "settleTimeout", "journal");
+  private static final Set<String> JOURNAL = Set.of("maxAge", "maxEvents");
   private static final Set<String> REPO = Set.of("url", "branch", "tokenEnv", "sshKeyFile", "knownHostsFile");
-  private static final Pattern DURATION = Pattern.compile("(\\d+)(ms|s|m|h)");
+  private static final Pattern DURATION = Pattern.compile("(\\d+)(ms|s|m|h|d)");
 
   @SuppressWarnings("unchecked")
   public static DaemonConfig load(Path file) {
@@ -59,7 +60,25 @@ public record DaemonConfig(String url, String branch, String tokenEnv, Duration 
         Integer.parseInt(str(m, "talosPort", "50000")), keys, Path.of(str(m, "stateDir", "/var/lib/plumb")),
         Boolean.parseBoolean(str(m, "allowHistoryRewrite", "false")), duration(file, m, "settleTimeout", "30m"),
         repo.get("sshKeyFile") == null ? null : Path.of(String.valueOf(repo.get("sshKeyFile"))),
-        repo.get("knownHostsFile") == null ? null : Path.of(String.valueOf(repo.get("knownHostsFile"))));
+        repo.get("knownHostsFile") == null ? null : Path.of(String.valueOf(repo.get("knownHostsFile"))),
+        retention(file, m.get("journal")));
+  }
+
+  @SuppressWarnings("unchecked")
+  private static Retention retention(Path file, Object o) {
+    Map<String, Object> j = o instanceof Map<?, ?> mm ? (Map<String, Object>) mm : Map.of();
+    for (String k : j.keySet()) {
+      if (!JOURNAL.contains(k)) {
+        throw new PlumbException(file + ": unknown field 'journal." + k + "' (known: maxAge, maxEvents)");
+      }
+    }
+    Duration age = j.containsKey("maxAge") ? duration(file, j, "maxAge", "") : Retention.DEFAULT.maxAge();
+    Object max = j.getOrDefault("maxEvents", Retention.DEFAULT.maxEvents());
+    if (!(max instanceof Integer n) || n < 1 || age.isZero()) {
+      throw new PlumbException(file + ": journal: expected a positive maxAge (such as 30d) and maxEvents, got "
+          + age + " and " + max);
+    }
+    return new Retention(age, n);
   }
 
   private static String str(Map<String, Object> m, String k, String def) {
@@ -78,6 +97,7 @@ public record DaemonConfig(String url, String branch, String tokenEnv, Duration 
       case "ms" -> Duration.ofMillis(n);
       case "s" -> Duration.ofSeconds(n);
       case "m" -> Duration.ofMinutes(n);
+      case "d" -> Duration.ofDays(n);
       default -> Duration.ofHours(n);
     };
   }

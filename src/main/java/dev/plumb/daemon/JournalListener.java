@@ -1,60 +1,155 @@
 package dev.plumb.daemon;
 
+import dev.plumb.daemon.StatusStore.ClusterRow;
+import dev.plumb.daemon.StatusStore.NodeRow;
+import dev.plumb.observe.LiveState;
+import dev.plumb.observe.NodeLive;
 import dev.plumb.plan.Action;
+import dev.plumb.plan.Plan;
 import dev.plumb.plan.Wave;
+import dev.plumb.render.ClusterDesired;
+import dev.plumb.render.NodeConfig;
 import dev.plumb.rollout.RolloutListener;
 import dev.plumb.rollout.RolloutOutcome;
 import java.util.List;
+import java.util.Set;
 
-/** Records rollout progress in the journal, and forwards it to another listener. */
+/**
+ * Records one cluster's rollout in the journal and in the status tables, then forwards each call
+ * to another listener. Per node it keeps the revision whose config the node runs and how that is
+ * known: {@code applying} once an action went out, {@code gate-passed} once its wave's gates
+ * passed, {@code observed} when an observation before planning shows it on the desired config
+ * (how a node whose apply was in flight when the daemon died is settled after the restart), and
+ * {@code gate-failed}. Waits are journaled once per distinct reason.
+ */
 public final class JournalListener implements RolloutListener {
-  private final Journal journal;
+  private static final Set<String> SETTLED = Set.of("gate-passed", "observed");
+  private final StatusRecorder rec;
   private final String cluster;
+  private final List<String> nodeNames;
   private final String revision;
   private final RolloutListener next;
 
-  public JournalListener(Journal journal, String cluster, String revision, RolloutListener next) {
-    this.journal = journal;
+  JournalListener(StatusRecorder rec, String cluster, List<String> nodeNames, String revision, RolloutListener next) {
+    this.rec = rec;
     this.cluster = cluster;
+    this.nodeNames = List.copyOf(nodeNames);
     this.revision = revision;
     this.next = next;
   }
 
   @Override
-  public void planned(dev.plumb.plan.Plan plan) {
+  public void observed(ClusterDesired desired, LiveState live) {
+    for (NodeConfig want : desired.nodes()) {
+      NodeLive n = live.node(want.hostname()).orElse(null);
+      NodeRow row = rec.node(cluster, want.hostname());
+      if (n == null || !want.sha256().equals(n.configSha())
+          || (revision.equals(row.revision()) && SETTLED.contains(row.state()))) {
+        continue;
+      }
+      if (!SETTLED.contains(row.state())) {
+        rec.append(cluster, revision, want.hostname(), "NodeObserved", "runs the config of " + shortRev());
+      }
+      rec.putNode(new NodeRow(cluster, want.hostname(), revision, "observed", "runs the config of " + shortRev(), rec.now()));
+    }
+    rec.flush();
+    next.observed(desired, live);
+  }
+
+  @Override
+  public void planned(Plan plan) {
+    setCluster("reconciling", "", "");
+    rec.flush();
     next.planned(plan);
   }
 
   @Override
   public void waveStarted(Wave wave) {
-    journal.append(cluster, revision, "", "WaveStarted", wave.name());
+    rec.append(cluster, revision, "", "WaveStarted", wave.name());
+    rec.flush();
     next.waveStarted(wave);
   }
 
   @Override
   public void acted(Action action, String result) {
-    journal.append(cluster, revision, action.node(), "ActionApplied", action + ": " + result);
+    rec.append(cluster, revision, action.node(), "ActionApplied", action + ": " + result);
+    rec.putNode(new NodeRow(cluster, action.node(), revision, "applying", action + ": " + result, rec.now()));
+    rec.flush();
     next.acted(action, result);
   }
 
   @Override
   public void gatesPassed(Wave wave) {
-    List<String> nodes = wave.actions().stream().map(Action::node).toList();
-    for (String n : nodes) {
-      journal.append(cluster, revision, n, "GatePassed", wave.name());
+    for (Action a : wave.actions()) {
+      rec.append(cluster, revision, a.node(), "GatePassed", wave.name());
+      rec.putNode(new NodeRow(cluster, a.node(), revision, "gate-passed", "gates of wave '" + wave.name() + "' passed",
+          rec.now()));
     }
+    rec.flush();
     next.gatesPassed(wave);
   }
 
   @Override
   public void waiting(String why) {
+    ClusterRow c = rec.cluster(cluster);
+    if (!why.equals(c.waiting()) || !revision.equals(c.revision())) {
+      rec.append(cluster, revision, "", "Waiting", why);
+      setCluster("waiting", why, "");
+    }
+    rec.flush();
     next.waiting(why);
   }
 
   @Override
   public void finished(RolloutOutcome outcome) {
-    journal.append(cluster, revision, outcome.node(), outcome.kind() == RolloutOutcome.Kind.CONVERGED
-        ? "Converged" : outcome.kind() == RolloutOutcome.Kind.HALTED ? "GateFailed" : "RolloutStopped", outcome.toString());
+    switch (outcome.kind()) {
+      case CONVERGED -> converged();
+      case HALTED -> {
+        ClusterRow c = rec.cluster(cluster);
+        if (!"halted".equals(c.phase()) || !revision.equals(c.revision()) || !outcome.toString().equals(c.message())) {
+          rec.append(cluster, revision, outcome.node(), "GateFailed", outcome.toString());
+        }
+        rec.putNode(new NodeRow(cluster, outcome.node(), revision, "gate-failed", outcome.why(), rec.now()));
+        setCluster("halted", "", outcome.toString());
+      }
+      case TIMED_OUT -> {
+        ClusterRow c = rec.cluster(cluster);
+        if (!"waiting".equals(c.phase()) || !outcome.why().equals(c.waiting())) {
+          rec.append(cluster, revision, "", "Waiting", outcome.why());
+        }
+        setCluster("waiting", outcome.why(), "did not settle in time; next poll tries again");
+      }
+      case CANCELLED -> { }
+      default -> throw new IllegalStateException("unhandled: " + outcome.kind());
+    }
+    rec.flush();
     next.finished(outcome);
+  }
+
+  private void converged() {
+    ClusterRow c = rec.cluster(cluster);
+    if (!"converged".equals(c.phase()) || !revision.equals(c.revision())) {
+      rec.append(cluster, revision, "", "Converged", "converged at " + shortRev());
+      setCluster("converged", "", "");
+    }
+    rec.retainNodes(cluster, nodeNames);
+    for (String n : nodeNames) {
+      NodeRow row = rec.node(cluster, n);
+      if (!revision.equals(row.revision()) || !SETTLED.contains(row.state())) {
+        rec.putNode(new NodeRow(cluster, n, revision, "observed", "runs the config of " + shortRev(), rec.now()));
+      }
+    }
+  }
+
+  private void setCluster(String phase, String waiting, String message) {
+    ClusterRow c = rec.cluster(cluster);
+    if (!phase.equals(c.phase()) || !waiting.equals(c.waiting()) || !revision.equals(c.revision())
+        || !message.equals(c.message())) {
+      rec.putCluster(new ClusterRow(cluster, phase, revision, waiting, "", message, rec.now()));
+    }
+  }
+
+  private String shortRev() {
+    return revision.substring(0, Math.min(12, revision.length()));
   }
 }

@@ -26,7 +26,7 @@ import java.util.function.BooleanSupplier;
 public final class Reconciler {
   private final GitSource source;
   private final AppliedRevision applied;
-  private final Journal journal;
+  private final StatusRecorder status;
   private final SopsDecryptor sops;
   private final ClusterRenderer.Options renderOptions;
   private final int talosPort;
@@ -37,11 +37,11 @@ public final class Reconciler {
   private String renderedTree = "";
   private List<ClusterDesired> rendered = List.of();
 
-  public Reconciler(GitSource source, AppliedRevision applied, Journal journal, SopsDecryptor sops,
+  public Reconciler(GitSource source, AppliedRevision applied, StatusRecorder status, SopsDecryptor sops,
       ClusterRenderer.Options renderOptions, int talosPort, boolean allowRewrite, Duration settleTimeout, PrintStream out) {
     this.source = source;
     this.applied = applied;
-    this.journal = journal;
+    this.status = status;
     this.sops = sops;
     this.renderOptions = renderOptions;
     this.talosPort = talosPort;
@@ -55,7 +55,7 @@ public final class Reconciler {
     try {
       snap = source.fetch();
     } catch (SourceUnavailableException e) {
-      journal.append("", "", "", "SourceFailed", e.getMessage());
+      status.problem("failing", "", "SourceFailed", e.getMessage());
       return new ReconcileOutcome(ReconcileOutcome.Kind.FAILED, "", e.getMessage());
     }
     String rev = snap.revision().id();
@@ -69,7 +69,7 @@ public final class Reconciler {
       return stall(snap, "HistoryRewritten", "the branch moved to " + snap.revision().shortId()
           + ", which does not descend from the last applied " + last.get().shortId() + "; nothing applied");
     }
-    journal.append("", rev, "", "ReconcileStarted", "revision " + snap.revision().shortId());
+    status.reconcileStarted(rev);
     List<ClusterDesired> clusters = new ArrayList<>();
     List<String> problems = new ArrayList<>();
     if (snap.treeId().equals(renderedTree)) {
@@ -104,7 +104,6 @@ public final class Reconciler {
         try {
           results.add(outcomes.get(i).get());
         } catch (java.util.concurrent.ExecutionException e) {
-          journal.append(clusters.get(i).name(), rev, "", "ReconcileFailed", String.valueOf(e.getCause().getMessage()));
           failure = failure != null ? failure : clusters.get(i).name() + ": " + e.getCause().getMessage();
           results.add(null);
         }
@@ -115,22 +114,25 @@ public final class Reconciler {
         }
       }
       if (failure != null) {
+        status.problem("failing", rev, "ReconcileFailed", failure);
         return new ReconcileOutcome(ReconcileOutcome.Kind.FAILED, rev, failure);
       }
       boolean waiting = results.stream().anyMatch(o -> o.kind() != RolloutOutcome.Kind.CONVERGED);
       if (waiting) {
+        status.waiting(rev, "a cluster has not settled yet");
         return new ReconcileOutcome(ReconcileOutcome.Kind.WAITING, rev, "a cluster has not settled yet");
       }
     } finally {
       pool.shutdownNow();
     }
     applied.write(snap.revision());
-    journal.append("", rev, "", "ReconcileFinished", "converged at " + snap.revision().shortId());
+    status.converged(rev);
     return new ReconcileOutcome(ReconcileOutcome.Kind.CONVERGED, rev, "");
   }
 
   private RolloutOutcome converge(ClusterDesired c, String rev, BooleanSupplier cancelled) throws InterruptedException {
-    RolloutListener listener = new JournalListener(journal, c.name(), rev, new ConsoleProgress(out, c.name()));
+    RolloutListener listener = status.listener(c.name(), c.nodes().stream().map(n -> n.hostname()).toList(), rev,
+        new ConsoleProgress(out, c.name()));
     try (ClusterSession s = new ClusterSession(c, talosPort, listener, Duration.ofMillis(500),
         new GrpcTalosClient.Timeouts(Duration.ofSeconds(10), Duration.ofMinutes(15)))) {
       return s.converge(c, settleTimeout, cancelled);
@@ -152,7 +154,7 @@ public final class Reconciler {
 
   private ReconcileOutcome stall(Snapshot snap, String reason, String message) {
     stalledAt = snap.revision();
-    journal.append("", snap.revision().id(), "", reason, message);
+    status.problem("GateFailed".equals(reason) ? "halted" : "stalled", snap.revision().id(), reason, message);
     out.println(reason + ": " + message);
     return new ReconcileOutcome(ReconcileOutcome.Kind.STALLED, snap.revision().id(), reason + ": " + message);
   }

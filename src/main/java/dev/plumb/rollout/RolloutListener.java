@@ -6,6 +6,9 @@ import dev.plumb.plan.Wave;
 
 /** Progress of a rollout, for the daemon to turn into logs, journal events and status. */
 public interface RolloutListener {
+  /** A fresh observation that the next plan is made from (never one taken while a wave's gates are pending). */
+  default void observed(dev.plumb.render.ClusterDesired desired, dev.plumb.observe.LiveState live) {}
+
   default void planned(Plan plan) {}
 
   default void waveStarted(Wave wave) {}

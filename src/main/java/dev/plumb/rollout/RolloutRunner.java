@@ -85,6 +85,7 @@ public final class RolloutRunner {
           }
         }
       }
+      listener.observed(desired, live);
       Plan plan = planner.plan(desired, live);
       if (plan.inSync()) {
         return finish(RolloutOutcome.converged());

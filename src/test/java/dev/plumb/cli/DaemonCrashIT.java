@@ -32,9 +32,10 @@ import org.junit.jupiter.api.io.TempDir;
 class DaemonCrashIT {
   static final String KEY = Path.of("clusters/demo/age-key.demo-only.txt").toAbsolutePath().toString();
 
-  private static Process daemon(Path config, Path log) throws Exception {
+  private static Process daemon(Path config, Path log, Path tmp) throws Exception {
     String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-    return new ProcessBuilder(java, "-cp", System.getProperty("java.class.path"), "dev.plumb.Main", "daemon",
+    return new ProcessBuilder(java, "-Djava.io.tmpdir=" + tmp, "-cp", System.getProperty("java.class.path"),
+        "dev.plumb.Main", "daemon",
         "--config", config.toString()).redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()))
         .start();
   }
@@ -54,6 +55,7 @@ class DaemonCrashIT {
     TestFleetRepo repo = new TestFleetRepo(dir).seedExample();
     repo.commitAndPush("the example fleet");
     Path log = dir.resolve("daemon.log");
+    Path tmp = Files.createDirectories(dir.resolve("tmp"));
     try (SystemSimClock clock = new SystemSimClock();
         SimulatedFleet fleet = SimulatedFleet.start(FleetSpec.of(6, 3)
             .timing(new SimTiming(Duration.ofSeconds(1), Duration.ofMillis(50))), clock)) {
@@ -61,7 +63,7 @@ class DaemonCrashIT {
       Files.writeString(config, "repository:\n  url: " + repo.url() + "\npollInterval: 1s\ntalosPort: " + fleet.port()
           + "\nageKeyFiles: [" + KEY + "]\nstateDir: " + dir.resolve("state") + "\n");
       ClusterDesired v1 = DemoDesired.render(java.util.Map.of());
-      Process p = daemon(config, log);
+      Process p = daemon(config, log, tmp);
       try {
         await(() -> fleet.nodes().stream().allMatch(n -> !n.maintenance() && n.ready())
             && sha(fleet.node("worker-3"), v1), Duration.ofSeconds(90), "the first convergence");
@@ -69,13 +71,24 @@ class DaemonCrashIT {
         repo.write("clusters/demo/patches/all.yaml", repo.read("clusters/demo/patches/all.yaml").replace("machine:\n",
             "machine:\n  files:\n    - path: /var/etc/x\n      content: x\n      permissions: 420\n      op: create\n"));
         repo.commitAndPush("a change that needs reboots");
+        String v2rev = repo.head();
         ClusterDesired v2 = DemoDesired.render(DemoDesired.rebootChange());
         await(() -> fleet.record().events(SimRecord.Type.APPLY).stream()
             .anyMatch(e -> e.at().isAfter(changeAt) && e.node().equals("cp-2")), Duration.ofSeconds(60), "cp-2's apply");
         p.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
-        p = daemon(config, log);
-        await(() -> fleet.nodes().stream().allMatch(n -> n.ready() && sha(n, v2)), Duration.ofSeconds(120),
-            "convergence after the restart");
+        p = daemon(config, log, tmp);
+        CliRun waited = CliRun.of("status", "--state", dir.resolve("state").toString(), "--wait", "converged",
+            "--revision", v2rev.substring(0, 10), "--timeout", "150s", "--output", "json");
+        assertThat(waited.code()).as(waited.out() + waited.err()).isZero();
+        assertThat(fleet.nodes()).allSatisfy(n -> assertThat(n.ready() && sha(n, v2)).as(n.name()).isTrue());
+        // status tells the truth per node: every node runs v2, established by a gate or an observation
+        com.fasterxml.jackson.databind.JsonNode st = new com.fasterxml.jackson.databind.ObjectMapper().readTree(waited.out());
+        assertThat(st.get("phase").asText()).isEqualTo("converged");
+        assertThat(st.get("appliedRevision").asText()).isEqualTo(v2rev);
+        assertThat(st.get("clusters").get(0).get("nodes")).hasSize(6).allSatisfy(n -> {
+          assertThat(n.get("revision").asText()).as(n.toString()).isEqualTo(v2rev);
+          assertThat(n.get("state").asText()).as(n.toString()).isIn("gate-passed", "observed");
+        });
         Set<String> down = new HashSet<>();
         int maxDown = 0;
         for (SimRecord.Event e : fleet.record().events()) {
@@ -105,6 +118,10 @@ class DaemonCrashIT {
         p.destroy();
         p.waitFor(20, TimeUnit.SECONDS);
         p.destroyForcibly();
+      }
+      try (var left = Files.list(tmp)) {
+        assertThat(left.map(f -> f.getFileName().toString())).as("files left in java.io.tmpdir after kill -9")
+            .noneMatch(f -> f.contains("sqlite"));
       }
       String out = Files.readString(log, StandardCharsets.UTF_8);
       assertThat(out).doesNotContain("BEGIN", "AGE-SECRET-KEY");

@@ -63,11 +63,16 @@ final class TestFleetRepo {
     git(work, "push", "-q", "--force", "origin", "HEAD:main");
   }
 
+  /** The commit id of the work tree's HEAD. */
+  String head() throws Exception {
+    return git(work, "rev-parse", "HEAD").strip();
+  }
+
   String url() {
     return origin.toUri().toString();
   }
 
-  private void git(Path cwd, String... args) throws Exception {
+  private String git(Path cwd, String... args) throws Exception {
     List<String> cmd = new ArrayList<>(List.of("git"));
     cmd.addAll(List.of(args));
     ProcessBuilder pb = new ProcessBuilder(cmd).directory(cwd.toFile()).redirectErrorStream(true);
@@ -83,5 +88,6 @@ final class TestFleetRepo {
     String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
     assertThat(p.waitFor(60, TimeUnit.SECONDS)).isTrue();
     assertThat(p.exitValue()).as("git %s: %s", String.join(" ", args), out).isZero();
+    return out;
   }
 }

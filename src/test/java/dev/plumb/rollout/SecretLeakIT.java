@@ -79,7 +79,8 @@ class SecretLeakIT {
           }
         };
         RolloutRunner runner = new RolloutRunner(observer, new Planner(new RebootPredictor()),
-            new Actuator(secure, insecure, observer), new dev.plumb.daemon.JournalListener(journal, "demo", "0".repeat(40), record),
+            new Actuator(secure, insecure, observer), new dev.plumb.daemon.StatusRecorder(journal, dir, dev.plumb.daemon.Retention.DEFAULT)
+                .listener("demo", desired.nodes().stream().map(NodeConfig::hostname).toList(), "0".repeat(40), record),
             () -> sim.clock.now(), d -> sim.clock.advance(d), Duration.ofMillis(250));
         assertThat(runner.converge(desired, Duration.ofMinutes(5), () -> false).kind())
             .isEqualTo(RolloutOutcome.Kind.CONVERGED);
@@ -87,12 +88,15 @@ class SecretLeakIT {
       }
       List<String> journalText = journal.tail(10_000).stream().map(Object::toString).toList();
       assertThat(journalText).isNotEmpty();
+      String statusJson = Files.readString(dir.resolve("status.json"));
+      assertThat(statusJson).contains("gate-passed");
       List<String> logText = captured.list.stream().map(e -> e.getFormattedMessage()
           + (e.getThrowableProxy() == null ? "" : e.getThrowableProxy().getMessage())).toList();
       assertThat(diffs.stream().filter(d -> !d.isEmpty())).isNotEmpty();
       for (String s : secrets) {
         assertThat(logText).noneMatch(l -> l.contains(s));
         assertThat(journalText).noneMatch(l -> l.contains(s));
+        assertThat(statusJson).doesNotContain(s);
         assertThat(diffs).noneMatch(l -> l.contains(s));
         assertThat(progress).noneMatch(l -> l.contains(s));
       }
