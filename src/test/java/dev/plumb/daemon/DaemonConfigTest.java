@@ -1,0 +1,33 @@
+package dev.plumb.daemon;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.plumb.fleet.PlumbException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class DaemonConfigTest {
+  @Test
+  void theDocumentedExampleLoadsWithItsStatedDefaults() {
+    DaemonConfig c = DaemonConfig.load(Path.of("daemon/plumb.yaml"));
+    assertThat(c.journalRetention()).isEqualTo(Retention.DEFAULT);
+    assertThat(c.journalRetention().maxAge()).isEqualTo(Duration.ofDays(30));
+    assertThat(c.pollInterval()).isEqualTo(Duration.ofMinutes(1));
+  }
+
+  @Test
+  void journalRetentionIsReadAndCheckedByName(@TempDir Path dir) throws Exception {
+    Path f = dir.resolve("plumb.yaml");
+    Files.writeString(f, "repository: {url: file:///x}\njournal: {maxAge: 7d, maxEvents: 1000}\n");
+    assertThat(DaemonConfig.load(f).journalRetention()).isEqualTo(new Retention(Duration.ofDays(7), 1000));
+    Files.writeString(f, "repository: {url: file:///x}\njournal: {keep: 5}\n");
+    assertThatThrownBy(() -> DaemonConfig.load(f)).isInstanceOf(PlumbException.class)
+        .hasMessageContaining("unknown field 'journal.keep'");
+    Files.writeString(f, "repository: {url: file:///x}\njournal: {maxEvents: 0}\n");
+    assertThatThrownBy(() -> DaemonConfig.load(f)).hasMessageContaining("journal: expected a positive maxAge");
+  }
+}
