@@ -3,12 +3,17 @@ package dev.plumb.cli;
 import dev.plumb.daemon.AppliedRevision;
 import dev.plumb.daemon.DaemonConfig;
 import dev.plumb.daemon.Journal;
-import dev.plumb.daemon.StatusRecorder;
 import dev.plumb.daemon.ReconcileLoop;
 import dev.plumb.daemon.Reconciler;
+import dev.plumb.daemon.StatusRecorder;
+import dev.plumb.daemon.TriggerQueue;
 import dev.plumb.render.sops.AgeKeys;
 import dev.plumb.render.sops.SopsDecryptor;
 import dev.plumb.render.talos.ClusterRenderer;
+import dev.plumb.report.PlumbMetrics;
+import dev.plumb.server.PlumbServer;
+import dev.plumb.server.webhook.DeliveryIds;
+import dev.plumb.server.webhook.WebhookReceiver;
 import dev.plumb.source.JGitSource;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
@@ -21,6 +26,7 @@ import picocli.CommandLine.Option;
 @Command(name = "daemon", mixinStandardHelpOptions = true,
     description = {"Run the reconcile loop: poll the fleet repository, render, observe, plan and roll out in",
         "health-gated waves; journal every step in the state directory. SIGTERM finishes the current step.",
+        "With server.listen set, also serve probes, /metrics, the status API and webhooks.",
         "daemon/plumb.yaml is the documented example configuration."})
 public final class DaemonCommand implements Callable<Integer> {
   @Option(names = "--config", required = true, description = "The daemon configuration file.")
@@ -41,6 +47,8 @@ public final class DaemonCommand implements Callable<Integer> {
     }));
     SopsDecryptor sops = new SopsDecryptor(AgeKeys.load(System.getenv(), Path.of(System.getProperty("user.home")),
         cfg.ageKeyFiles()));
+    PlumbMetrics metrics = new PlumbMetrics();
+    TriggerQueue triggers = new TriggerQueue();
     try (Journal journal = new Journal(cfg.stateDir());
         JGitSource source = new JGitSource(cfg.url(), cfg.branch(), cfg.stateDir().resolve("git"), cfg.fetchTimeout(),
             System.getenv(cfg.tokenEnv()), new JGitSource.SshOptions(cfg.sshKeyFile(), cfg.knownHostsFile()))) {
@@ -48,12 +56,43 @@ public final class DaemonCommand implements Callable<Integer> {
       status.event("DaemonStarted", "following " + cfg.branch() + " of " + cfg.url());
       Reconciler r = new Reconciler(source, new AppliedRevision(cfg.stateDir()), status, sops,
           new ClusterRenderer.Options(System.getenv(), java.util.Map.of(), java.util.List.of(), java.util.Optional.empty()),
-          cfg.talosPort(), cfg.allowHistoryRewrite(), cfg.settleTimeout(), System.out);
-      new ReconcileLoop(r, cfg.pollInterval(), System.out).run(stop::get);
+          cfg.talosPort(), cfg.allowHistoryRewrite(), cfg.settleTimeout(), System.out, metrics);
+      r.restoreSuspended(status.report().clusters().stream().filter(c -> c.phase().equals("suspended"))
+          .map(c -> c.name()).toList());
+      try (PlumbServer server = cfg.server().enabled() ? server(cfg, status, r, metrics, triggers) : null) {
+        new ReconcileLoop(r, cfg.pollInterval(), System.out, triggers).run(stop::get);
+      }
       status.event("DaemonStopped", "stopped on request");
     } finally {
       done.countDown();
     }
     return 0;
+  }
+
+  private static PlumbServer server(DaemonConfig cfg, StatusRecorder status, Reconciler r, PlumbMetrics metrics,
+      TriggerQueue triggers) {
+    WebhookReceiver hooks = new WebhookReceiver(cfg.url(), cfg.branch(), cfg.server().webhookSecrets(),
+        new DeliveryIds(10_000), e -> triggers.request(e.provider().id() + " push of " + e.after()));
+    PlumbServer s = new PlumbServer(cfg.server(), status::report, r::observedAll, metrics, hooks,
+        new PlumbServer.Controls() {
+          @Override
+          public void syncNow(String why) {
+            triggers.request(why);
+          }
+
+          @Override
+          public void suspend(String cluster, boolean on) {
+            r.suspend(cluster, on);
+          }
+
+          @Override
+          public boolean knows(String cluster) {
+            return r.clusterNames().contains(cluster);
+          }
+        });
+    int port = s.start(cfg.server());
+    System.out.println("serving /healthz, /readyz, /metrics, /api/v1 and /webhook on " + cfg.server().listen()
+        + (cfg.server().listen().endsWith(":0") ? " (port " + port + ")" : ""));
+    return s;
   }
 }

@@ -20,9 +20,9 @@ import org.snakeyaml.engine.v2.api.LoadSettings;
  */
 public record DaemonConfig(String url, String branch, String tokenEnv, Duration pollInterval, Duration fetchTimeout,
     int talosPort, List<Path> ageKeyFiles, Path stateDir, boolean allowHistoryRewrite, Duration settleTimeout,
-    Path sshKeyFile, Path knownHostsFile, Retention journalRetention) {
+    Path sshKeyFile, Path knownHostsFile, Retention journalRetention, dev.plumb.server.ServerConfig server) {
   private static final Set<String> TOP = Set.of("repository", "pollInterval", "fetchTimeout", "talosPort",
-      "ageKeyFiles", "stateDir", "allowHistoryRewrite", "settleTimeout", "journal");
+      "ageKeyFiles", "stateDir", "allowHistoryRewrite", "settleTimeout", "journal", "server", "webhooks");
   private static final Set<String> JOURNAL = Set.of("maxAge", "maxEvents");
   private static final Set<String> REPO = Set.of("url", "branch", "tokenEnv", "sshKeyFile", "knownHostsFile");
   private static final Pattern DURATION = Pattern.compile("(\\d+)(ms|s|m|h|d)");
@@ -61,7 +61,8 @@ public record DaemonConfig(String url, String branch, String tokenEnv, Duration 
         Boolean.parseBoolean(str(m, "allowHistoryRewrite", "false")), duration(file, m, "settleTimeout", "30m"),
         repo.get("sshKeyFile") == null ? null : Path.of(String.valueOf(repo.get("sshKeyFile"))),
         repo.get("knownHostsFile") == null ? null : Path.of(String.valueOf(repo.get("knownHostsFile"))),
-        retention(file, m.get("journal")));
+        retention(file, m.get("journal")),
+        dev.plumb.server.ServerConfig.parse(file, m.get("server"), m.get("webhooks"), System.getenv()));
   }
 
   @SuppressWarnings("unchecked")

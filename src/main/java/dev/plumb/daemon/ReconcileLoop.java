@@ -15,13 +15,20 @@ public final class ReconcileLoop {
   private final Reconciler reconciler;
   private final Duration poll;
   private final PrintStream out;
+  private final TriggerQueue triggers;
   private final IntervalFunction backoff = IntervalFunction.ofExponentialRandomBackoff(Duration.ofSeconds(5), 2.0, 0.5,
       Duration.ofMinutes(5));
 
   public ReconcileLoop(Reconciler reconciler, Duration poll, PrintStream out) {
+    this(reconciler, poll, out, new TriggerQueue());
+  }
+
+  /** {@code triggers} wakes the loop before the next poll (webhooks, API); polling always stays on. */
+  public ReconcileLoop(Reconciler reconciler, Duration poll, PrintStream out, TriggerQueue triggers) {
     this.reconciler = reconciler;
     this.poll = poll;
     this.out = out;
+    this.triggers = triggers;
   }
 
   public void run(BooleanSupplier stop) throws InterruptedException {
@@ -46,7 +53,16 @@ public final class ReconcileLoop {
       lastKind = o.kind();
       long until = System.currentTimeMillis() + next.toMillis();
       while (!stop.getAsBoolean() && System.currentTimeMillis() < until) {
-        Thread.sleep(Math.min(250, Math.max(1, until - System.currentTimeMillis())));
+        Duration slice = Duration.ofMillis(Math.min(250, Math.max(1, until - System.currentTimeMillis())));
+        if (o.kind() == ReconcileOutcome.Kind.FAILED) {
+          Thread.sleep(slice.toMillis()); // a trigger never cuts a backoff short; it stays queued
+          continue;
+        }
+        java.util.Optional<String> why = triggers.await(slice);
+        if (why.isPresent()) {
+          out.println("reconcile requested: " + why.get());
+          break;
+        }
       }
     }
   }

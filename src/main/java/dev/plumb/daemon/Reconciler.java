@@ -33,12 +33,23 @@ public final class Reconciler {
   private final boolean allowRewrite;
   private final Duration settleTimeout;
   private final PrintStream out;
+  private final dev.plumb.report.PlumbMetrics metrics;
+  private final java.util.Set<String> suspended = java.util.concurrent.ConcurrentHashMap.newKeySet();
+  private volatile boolean observedAll;
   private Revision stalledAt;
   private String renderedTree = "";
-  private List<ClusterDesired> rendered = List.of();
+  private volatile List<ClusterDesired> rendered = List.of();
 
   public Reconciler(GitSource source, AppliedRevision applied, StatusRecorder status, SopsDecryptor sops,
       ClusterRenderer.Options renderOptions, int talosPort, boolean allowRewrite, Duration settleTimeout, PrintStream out) {
+    this(source, applied, status, sops, renderOptions, talosPort, allowRewrite, settleTimeout, out,
+        new dev.plumb.report.PlumbMetrics());
+  }
+
+  public Reconciler(GitSource source, AppliedRevision applied, StatusRecorder status, SopsDecryptor sops,
+      ClusterRenderer.Options renderOptions, int talosPort, boolean allowRewrite, Duration settleTimeout, PrintStream out,
+      dev.plumb.report.PlumbMetrics metrics) {
+    this.metrics = metrics;
     this.source = source;
     this.applied = applied;
     this.status = status;
@@ -50,7 +61,38 @@ public final class Reconciler {
     this.out = out;
   }
 
+  /** True once a reconcile has observed every cluster of the repository (the daemon's readiness). */
+  public boolean observedAll() {
+    return observedAll;
+  }
+
+  /** Stops (or resumes) rollouts to one cluster; its status shows it, other clusters go on. */
+  public void suspend(String cluster, boolean on) {
+    if (on ? suspended.add(cluster) : suspended.remove(cluster)) {
+      status.suspended(cluster, on);
+    }
+  }
+
+  /** The clusters of the last rendered revision. */
+  public java.util.Set<String> clusterNames() {
+    java.util.Set<String> names = new java.util.TreeSet<>();
+    rendered.forEach(c -> names.add(c.name()));
+    return names;
+  }
+
+  /** The clusters a previous run left suspended (their phase in the status tables). */
+  public void restoreSuspended(java.util.Collection<String> clusters) {
+    suspended.addAll(clusters);
+  }
+
   public ReconcileOutcome reconcile(BooleanSupplier cancelled) throws InterruptedException {
+    long t0 = System.nanoTime();
+    ReconcileOutcome o = reconcileOnce(cancelled);
+    metrics.reconciled(o.kind().name().toLowerCase(java.util.Locale.ROOT), Duration.ofNanos(System.nanoTime() - t0));
+    return o;
+  }
+
+  private ReconcileOutcome reconcileOnce(BooleanSupplier cancelled) throws InterruptedException {
     Snapshot snap;
     try {
       snap = source.fetch();
@@ -94,8 +136,15 @@ public final class Reconciler {
           return t;
         });
     try {
+      List<String> skipped = new ArrayList<>();
       for (ClusterDesired c : clusters) {
-        outcomes.add(pool.submit(() -> converge(c, rev, cancelled)));
+        if (suspended.contains(c.name())) {
+          skipped.add(c.name());
+          outcomes.add(java.util.concurrent.CompletableFuture.completedFuture(
+              new RolloutOutcome(RolloutOutcome.Kind.CANCELLED, "", "", null, "suspended")));
+        } else {
+          outcomes.add(pool.submit(() -> converge(c, rev, cancelled)));
+        }
       }
       // wait for every cluster before judging: one cluster's halt does not cut another's rollout short
       List<RolloutOutcome> results = new ArrayList<>();
@@ -113,9 +162,16 @@ public final class Reconciler {
           return stall(snap, "GateFailed", clusters.get(i).name() + ": " + results.get(i));
         }
       }
+      if (failure == null && !cancelled.getAsBoolean()) {
+        observedAll = true;
+      }
       if (failure != null) {
         status.problem("failing", rev, "ReconcileFailed", failure);
         return new ReconcileOutcome(ReconcileOutcome.Kind.FAILED, rev, failure);
+      }
+      if (!skipped.isEmpty()) {
+        status.waiting(rev, "suspended: " + String.join(", ", skipped));
+        return new ReconcileOutcome(ReconcileOutcome.Kind.WAITING, rev, "suspended: " + String.join(", ", skipped));
       }
       boolean waiting = results.stream().anyMatch(o -> o.kind() != RolloutOutcome.Kind.CONVERGED);
       if (waiting) {
@@ -132,7 +188,7 @@ public final class Reconciler {
 
   private RolloutOutcome converge(ClusterDesired c, String rev, BooleanSupplier cancelled) throws InterruptedException {
     RolloutListener listener = status.listener(c.name(), c.nodes().stream().map(n -> n.hostname()).toList(), rev,
-        new ConsoleProgress(out, c.name()));
+        new MetricsListener(metrics, c.name(), new ConsoleProgress(out, c.name())));
     try (ClusterSession s = new ClusterSession(c, talosPort, listener, Duration.ofMillis(500),
         new GrpcTalosClient.Timeouts(Duration.ofSeconds(10), Duration.ofMinutes(15)))) {
       return s.converge(c, settleTimeout, cancelled);

@@ -93,6 +93,20 @@ public final class StatusRecorder {
     }
   }
 
+  /** A cluster was suspended or resumed by request: journaled, and shown as its phase. */
+  public synchronized void suspended(String cluster, boolean on) {
+    ClusterRow c = cluster(cluster);
+    append(cluster, c.revision(), "", on ? "Suspended" : "Resumed", on ? "rollouts suspended on request"
+        : "rollouts resumed on request");
+    putCluster(new ClusterRow(cluster, on ? "suspended" : "reconciling", c.revision(), "", "", "", now()));
+    flush();
+  }
+
+  /** The whole current status, for the status API. */
+  public synchronized StatusReport report() {
+    return store.report(applied.read().map(r -> r.id()).orElse(""), 20);
+  }
+
   /** The listener that records one cluster's rollout of {@code rev}. */
   public JournalListener listener(String cluster, java.util.List<String> nodeNames, String rev,
       dev.plumb.rollout.RolloutListener next) {
