@@ -25,6 +25,10 @@ public final class StatusCommand implements Callable<Integer> {
   @Option(names = "--state", defaultValue = "/var/lib/plumb", description = "State directory (default: ${DEFAULT-VALUE}).")
   Path state;
 
+  @Option(names = "--server", description = "Read the status from a running daemon's HTTP server (its server.listen"
+      + " address, e.g. http://127.0.0.1:9713) instead of the state directory.")
+  String server;
+
   @Option(names = "--events", defaultValue = "10", description = "How many recent events to print (default: ${DEFAULT-VALUE}).")
   int events;
 
@@ -80,7 +84,19 @@ public final class StatusCommand implements Callable<Integer> {
   }
 
   private StatusReport load() throws IOException {
-    Optional<StatusReport> file = Files.isDirectory(state) ? StatusFiles.read(state) : Optional.empty();
+    if (server != null) {
+      try {
+        return StatusFiles.fetch(server);
+      } catch (IOException e) {
+        throw new dev.plumb.fleet.PlumbException("cannot read the status from " + server + ": " + e.getMessage(), e);
+      }
+    }
+    Optional<StatusReport> file;
+    try {
+      file = Files.isDirectory(state) ? StatusFiles.read(state) : Optional.empty();
+    } catch (IOException e) {
+      throw new dev.plumb.fleet.PlumbException("cannot read " + state.resolve(StatusFiles.NAME) + ": " + e.getMessage(), e);
+    }
     if (file.isPresent()) {
       return file.get();
     }

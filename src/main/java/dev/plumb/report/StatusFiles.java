@@ -26,6 +26,25 @@ public final class StatusFiles {
     }
   }
 
+  /** The report a daemon serves at {@code base}/api/v1/status. */
+  public static StatusReport fetch(String base) throws IOException {
+    java.net.URI uri = java.net.URI.create(base.replaceAll("/+$", "") + "/api/v1/status");
+    try {
+      var resp = java.net.http.HttpClient.newBuilder().connectTimeout(java.time.Duration.ofSeconds(5)).build()
+          .send(java.net.http.HttpRequest.newBuilder(uri).timeout(java.time.Duration.ofSeconds(10)).build(),
+              java.net.http.HttpResponse.BodyHandlers.ofByteArray());
+      if (resp.statusCode() != 200) {
+        throw new IOException(uri + " answered " + resp.statusCode());
+      }
+      return JSON.readValue(resp.body(), StatusReport.class);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IOException("interrupted while reading " + uri, e);
+    } catch (IllegalArgumentException e) {
+      throw new IOException("cannot read status from " + uri + ": " + e.getMessage(), e);
+    }
+  }
+
   /** The report in {@code stateDir}, or empty when no daemon or sync has written one yet. */
   public static Optional<StatusReport> read(Path stateDir) throws IOException {
     try {

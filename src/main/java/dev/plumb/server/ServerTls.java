@@ -33,7 +33,7 @@ final class ServerTls {
       try (Reader r = Files.newBufferedReader(keyFile); PEMParser p = new PEMParser(r)) {
         Object o = p.readObject();
         JcaPEMKeyConverter conv = new JcaPEMKeyConverter();
-        key = o instanceof PEMKeyPair kp ? conv.getKeyPair(kp).getPrivate()
+        key = o instanceof PEMKeyPair kp ? conv.getPrivateKey(kp.getPrivateKeyInfo())
             : o instanceof PrivateKeyInfo pki ? conv.getPrivateKey(pki) : null;
       }
       if (key == null) {

@@ -99,10 +99,60 @@ class PlumbServerIT {
           .header("X-GitHub-Event", "push").header("X-Hub-Signature-256", "sha256=" + "0".repeat(64))
           .POST(HttpRequest.BodyPublishers.ofByteArray(body)));
       assertThat(forged.statusCode()).isEqualTo(401);
+      // plumb status --server reads the same document
+      var out = new java.io.ByteArrayOutputStream();
+      var old = System.out;
+      System.setOut(new java.io.PrintStream(out, true, StandardCharsets.UTF_8));
+      int code;
+      try {
+        code = dev.plumb.Main.run("status", "--server", base, "--output", "json");
+      } finally {
+        System.setOut(old);
+      }
+      assertThat(code).isZero();
+      assertThat(out.toString(StandardCharsets.UTF_8)).contains("\"phase\" : \"converged\"");
       String scrape = send(HttpRequest.newBuilder(URI.create(base + "/metrics"))).body();
       assertThat(scrape).contains("plumb_webhook_deliveries_total{provider=\"github\",result=\"accepted\"} 1.0",
           "plumb_webhook_deliveries_total{provider=\"github\",result=\"refused\"} 1.0");
       assertThat(scrape).doesNotContain("topsecret", "api-token-for-tests");
+    }
+  }
+
+  @Test
+  void servesTlsWhenACertificateIsConfigured(@org.junit.jupiter.api.io.TempDir Path dir) throws Exception {
+    var kp = java.security.KeyPairGenerator.getInstance("EC").generateKeyPair();
+    var name = new org.bouncycastle.asn1.x500.X500Name("CN=127.0.0.1");
+    var now = java.time.Instant.now();
+    var builder = new org.bouncycastle.cert.jcajce.JcaX509v3CertificateBuilder(name, java.math.BigInteger.TEN,
+        java.util.Date.from(now.minusSeconds(60)), java.util.Date.from(now.plusSeconds(3600)), name, kp.getPublic())
+        .addExtension(org.bouncycastle.asn1.x509.Extension.subjectAlternativeName, false,
+            new org.bouncycastle.asn1.x509.GeneralNames(new org.bouncycastle.asn1.x509.GeneralName(
+                org.bouncycastle.asn1.x509.GeneralName.iPAddress, "127.0.0.1")));
+    var cert = new org.bouncycastle.cert.jcajce.JcaX509CertificateConverter().getCertificate(builder.build(
+        new org.bouncycastle.operator.jcajce.JcaContentSignerBuilder("SHA256withECDSA").build(kp.getPrivate())));
+    Path crt = dir.resolve("tls.crt");
+    Path key = dir.resolve("tls.key");
+    try (var w = new org.bouncycastle.openssl.jcajce.JcaPEMWriter(Files.newBufferedWriter(crt))) {
+      w.writeObject(cert);
+    }
+    // PKCS#8, as openssl genpkey and most CAs write a key
+    Files.writeString(key, "-----BEGIN PRIVATE KEY-----\n" + java.util.Base64.getMimeEncoder(64, "\n".getBytes())
+        .encodeToString(kp.getPrivate().getEncoded()) + "\n-----END PRIVATE KEY-----\n");
+    ServerConfig cfg = new ServerConfig("127.0.0.1:0", Optional.empty(), Optional.of(crt), Optional.of(key), 1 << 20, Map.of());
+    try (PlumbServer s = server(cfg)) {
+      int port = s.start(cfg);
+      var ks = java.security.KeyStore.getInstance("PKCS12");
+      ks.load(null, null);
+      ks.setCertificateEntry("plumb", cert);
+      var tmf = javax.net.ssl.TrustManagerFactory.getInstance(javax.net.ssl.TrustManagerFactory.getDefaultAlgorithm());
+      tmf.init(ks);
+      var ssl = javax.net.ssl.SSLContext.getInstance("TLS");
+      ssl.init(null, tmf.getTrustManagers(), null);
+      HttpClient tls = HttpClient.newBuilder().sslContext(ssl).build();
+      var r = tls.send(HttpRequest.newBuilder(URI.create("https://127.0.0.1:" + port + "/healthz")).build(),
+          HttpResponse.BodyHandlers.ofString());
+      assertThat(r.statusCode()).isEqualTo(200);
+      assertThat(r.body()).isEqualTo("ok");
     }
   }
 
