@@ -196,17 +196,12 @@ public final class Reconciler {
   }
 
   private void render(Snapshot snap, List<ClusterDesired> clusters, List<String> problems) {
-    for (String name : snap.tree().list("clusters")) {
-      String talconfig = "clusters/" + name + "/talconfig.yaml";
-      if (snap.tree().isFile(talconfig)) {
-        try {
-          clusters.add(new ClusterRenderer(snap.tree(), sops).render(talconfig, renderOptions));
-        } catch (RenderException e) {
-          e.problems().forEach(p -> problems.add(p.toString()));
-        }
-      }
-    }
+    dev.plumb.render.talos.FleetRenderer.Result r = dev.plumb.render.talos.FleetRenderer.render(snap.tree(), sops,
+        renderOptions);
+    clusters.addAll(r.clusters());
+    problems.addAll(r.problems());
   }
+
 
   private ReconcileOutcome stall(Snapshot snap, String reason, String message) {
     stalledAt = snap.revision();
