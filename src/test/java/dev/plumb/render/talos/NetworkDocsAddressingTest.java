@@ -64,6 +64,11 @@ class NetworkDocsAddressingTest {
             """, """
             {apiVersion: v1alpha1, kind: LinkConfig, name: eth1, mtu: 9000}
             """),
+        Arguments.of("a dummy device is a plain LinkConfig: talhelper writes no DummyLinkConfig", """
+            - {interface: dummy0, dummy: true, addresses: [169.254.2.1/32]}
+            """, """
+            {apiVersion: v1alpha1, kind: LinkConfig, name: dummy0, addresses: [{address: 169.254.2.1/32}]}
+            """),
         Arguments.of("a VLAN parent with addresses gets its LinkConfig (talhelper#1391)", """
             - interface: eth0
               addresses: [10.0.0.2/24]
@@ -76,7 +81,9 @@ class NetworkDocsAddressingTest {
   @ParameterizedTest(name = "{0}")
   @MethodSource("links")
   void linkConfig(String why, String input, String expected) {
-    assertThat(ofKind(network(input), "LinkConfig")).isEqualTo(docs(expected));
+    var out = network(input);
+    assertThat(ofKind(out, "LinkConfig")).isEqualTo(docs(expected));
+    assertThat(ofKind(out, "DummyLinkConfig")).isEmpty();
   }
 
   static Stream<Arguments> vlans() {
