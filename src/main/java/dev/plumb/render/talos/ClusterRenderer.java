@@ -170,7 +170,8 @@ public final class ClusterRenderer {
     for (Map<String, Object> d : docs) {
       if ("Layer2VIPConfig".equals(d.get("kind")) && !links.contains(String.valueOf(d.get("link")))) {
         problems.add(new RenderProblem(cfg.file(), at.mark().line(), at.mark().column(), node.path("networkInterfaces"),
-            "Layer2VIPConfig " + d.get("name") + " names link " + d.get("link") + ", which neither a document nor networkInterfaces defines"));
+            "Layer2VIPConfig " + d.get("name") + " names link " + d.get("link")
+                + ", which neither a document nor networkInterfaces defines"));
       }
     }
     if (!problems.isEmpty()) {
