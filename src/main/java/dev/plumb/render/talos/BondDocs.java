@@ -1,6 +1,7 @@
 package dev.plumb.render.talos;
 
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -37,12 +38,18 @@ final class BondDocs {
     {"peerNotifyDelay", "peerNotifDelay"},
   };
 
+  /** BondConfig's own fields in Talos's struct order (the v1.13 schema), so the document reads as Talos writes it. */
+  private static final List<String> ORDER = List.of("links", "bondMode", "miimon", "updelay", "downdelay", "useCarrier",
+      "xmitHashPolicy", "arpInterval", "arpIpTargets", "arpValidate", "arpAllTargets", "lacpRate", "failOverMac",
+      "adSelect", "adActorSysPrio", "adUserPortKey", "primaryReselect", "resendIGMP", "minLinks", "lpInterval",
+      "packetsPerSlave", "numPeerNotif", "tlbLogicalLb", "allSlavesActive", "peerNotifDelay");
+
   private BondDocs() {}
 
   /** The BondConfig of a device named {@code name}; member selectors become links {@code <name>-m<i>}. */
   static Map<String, Object> bond(String name, Map<String, Object> dev) {
     Map<String, Object> bond = GoFields.obj(dev, "bond");
-    Map<String, Object> d = GeneratedDocs.doc("BondConfig", name);
+    Map<String, Object> d = new HashMap<>();
     List<Object> links = new ArrayList<>(GoFields.strings(bond, "interfaces"));
     for (int i = 0; i < GoFields.list(bond, "deviceSelectors").size(); i++) {
       links.add(name + "-m" + i);
@@ -73,7 +80,9 @@ final class BondDocs {
     if (!targets.isEmpty()) {
       d.put("arpIpTargets", targets);
     }
-    LinkFields.copy(dev, d);
-    return d;
+    Map<String, Object> doc = GeneratedDocs.doc("BondConfig", name);
+    ORDER.stream().filter(d::containsKey).forEach(k -> doc.put(k, d.get(k)));
+    LinkFields.copy(dev, doc);
+    return doc;
   }
 }

@@ -177,6 +177,19 @@ class NetworkDocsLinksTest {
     assertThat(ofKind(network(input), "BondConfig")).isEqualTo(docs(expected));
   }
 
+  @org.junit.jupiter.api.Test
+  void bondFieldsFollowTalosStructOrder() {
+    // siderolabs/talos BondConfigV1Alpha1 field order (v1.13 schema): Talos's encoder writes fields in that order
+    var bond = ofKind(network("""
+        - interface: bond0
+          mtu: 9000
+          bond: {lacpRate: fast, resendIgmp: 2, arpIPTarget: [10.0.0.1], xmitHashPolicy: layer2, miimon: 100,
+            useCarrier: true, mode: 802.3ad, interfaces: [eth0]}
+        """), "BondConfig").get(0);
+    assertThat(bond.keySet()).containsExactly("apiVersion", "kind", "name", "links", "bondMode", "miimon", "useCarrier",
+        "xmitHashPolicy", "arpIpTargets", "lacpRate", "resendIGMP", "mtu");
+  }
+
   static Stream<Arguments> bridges() {
     return Stream.of(
         Arguments.of("stp.enabled and vlan.vlanFiltering carried over (talhelper#1577)", """
