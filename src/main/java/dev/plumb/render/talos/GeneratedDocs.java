@@ -34,7 +34,9 @@ final class GeneratedDocs {
       docs.add(hostname());
       resolver().ifPresent(docs::add);
     }
-    node.get("ingressFirewall").ifPresent(n -> docs.addAll(FirewallDocs.documents(n)));
+    // a nil *IngressFirewall (absent or null) writes nothing; an empty one writes the default action
+    node.get("ingressFirewall").filter(n -> !(n instanceof YScalar s && s.isNull()))
+        .ifPresent(n -> docs.addAll(FirewallDocs.documents(n)));
     named(docs, "extensionServices", "ExtensionServiceConfig", List.of("configFiles", "environment"));
     named(docs, "volumes", "VolumeConfig", List.of("provisioning", "encryption"));
     named(docs, "userVolumes", "UserVolumeConfig",

@@ -101,6 +101,8 @@ class GeneratedDocsTest {
         """));
     assertThat(ofKind(generated("v1.12.0", "{hostname: a, ingressFirewall: {}}"), "NetworkDefaultActionConfig"))
         .isEqualTo(docs("{apiVersion: v1alpha1, kind: NetworkDefaultActionConfig, ingress: accept}"));
+    assertThat(ofKind(generated("v1.12.0", "{hostname: a, ingressFirewall: null}"), "NetworkDefaultActionConfig"))
+        .isEmpty();
   }
 
   @Test
