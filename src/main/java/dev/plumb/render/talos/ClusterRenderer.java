@@ -156,15 +156,22 @@ public final class ClusterRenderer {
     Set<String> links = new HashSet<>();
     for (Map<String, Object> d : docs) {
       if (d.get("kind") instanceof String k && k.endsWith("Config") && d.get("name") != null
-          && List.of("LinkConfig", "LinkAliasConfig", "BondConfig", "VLANConfig", "BridgeConfig", "WireguardConfig")
-          .contains(k)) {
+          && List.of("LinkConfig", "LinkAliasConfig", "BondConfig", "VLANConfig", "BridgeConfig", "WireguardConfig",
+          "DummyLinkConfig", "DHCPv4Config", "DHCPv6Config").contains(k)) {
         links.add(String.valueOf(d.get("name")));
       }
     }
+    // a physical link named by networkInterfaces needs no document (talhelper puts a VIP on a DHCP link as is)
+    node.get("networkInterfaces").filter(n -> n instanceof YList).ifPresent(n -> ((YList) n).items().forEach(i -> {
+      if (i instanceof YMap m && m.get("interface").orElse(null) instanceof YScalar s) {
+        links.add(s.text());
+      }
+    }));
     for (Map<String, Object> d : docs) {
       if ("Layer2VIPConfig".equals(d.get("kind")) && !links.contains(String.valueOf(d.get("link")))) {
         problems.add(new RenderProblem(cfg.file(), at.mark().line(), at.mark().column(), node.path("networkInterfaces"),
-            "Layer2VIPConfig " + d.get("name") + " names link " + d.get("link") + ", which no document defines"));
+            "Layer2VIPConfig " + d.get("name") + " names link " + d.get("link")
+                + ", which neither a document nor networkInterfaces defines"));
       }
     }
     if (!problems.isEmpty()) {

@@ -1,19 +1,23 @@
 package dev.plumb.render.talos;
 
-import static dev.plumb.render.talos.ConfigGenerator.asMap;
-import static dev.plumb.render.talos.ConfigGenerator.map;
-
+import dev.plumb.render.yaml.YNode;
 import dev.plumb.render.yaml.YScalar;
 import dev.plumb.render.yaml.YValues;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 /**
- * The documents talhelper adds before patching (reference/talhelper.md §5.3): firewall, extension
- * services, volumes and user volumes for every version; for Talos 1.12+ the ResolverConfig, the
- * HostnameConfig and the network documents translated from {@code networkInterfaces}.
+ * The documents that follow the v1alpha1 document before any patch, in their final order.
+ *
+ * <p>For Talos 1.12+, Talos's generator already emits a {@code HostnameConfig} (auto: stable) right
+ * after v1alpha1 (siderolabs/talos pkg/machinery/config/generate/network.go). talhelper then applies
+ * its own documents as one strategic-merge patch (budimanjojo/talhelper pkg/talos/multidocs.go,
+ * AddMultiDocs): its HostnameConfig merges into that one in place, every other document is
+ * appended in genMultiDocs order: ResolverConfig, firewall, ExtensionServiceConfig, VolumeConfig,
+ * UserVolumeConfig, then the network documents of {@link NetworkDocs}.
  */
 final class GeneratedDocs {
   private final TalosContract contract;
@@ -26,18 +30,25 @@ final class GeneratedDocs {
 
   List<Map<String, Object>> documents() {
     List<Map<String, Object>> docs = new ArrayList<>();
-    firewall(docs);
-    named(docs, "extensionServices", "ExtensionServiceConfig");
-    named(docs, "volumes", "VolumeConfig");
-    named(docs, "userVolumes", "UserVolumeConfig");
     if (contract.multidocNetwork()) {
-      resolver(docs);
-      hostname(docs);
-      node.get("networkInterfaces").ifPresent(n -> docs.addAll(new NetworkDocs((List<?>) YValues.toJava(n)).documents()));
+      docs.add(hostname());
+      resolver().ifPresent(docs::add);
+    }
+    // a nil *IngressFirewall (absent or null) writes nothing; an empty one writes the default action
+    node.get("ingressFirewall").filter(n -> !(n instanceof YScalar s && s.isNull()))
+        .ifPresent(n -> docs.addAll(FirewallDocs.documents(n)));
+    named(docs, "extensionServices", "ExtensionServiceConfig", List.of("configFiles", "environment"));
+    named(docs, "volumes", "VolumeConfig", List.of("provisioning", "encryption"));
+    named(docs, "userVolumes", "UserVolumeConfig",
+        List.of("volumeType", "provisioning", "filesystem", "encryption"));
+    if (contract.multidocNetwork()) {
+      node.get("networkInterfaces")
+          .ifPresent(n -> docs.addAll(new NetworkDocs(n, node.path("networkInterfaces")).documents()));
     }
     return docs;
   }
 
+  /** A typed document: apiVersion, kind and, for named kinds, name. */
   static Map<String, Object> doc(String kind, String name) {
     Map<String, Object> d = new LinkedHashMap<>();
     d.put("apiVersion", "v1alpha1");
@@ -48,75 +59,71 @@ final class GeneratedDocs {
     return d;
   }
 
-  private void firewall(List<Map<String, Object>> docs) {
-    node.get("ingressFirewall").ifPresent(n -> {
-      Map<String, Object> fw = asMap(YValues.toJava(n));
-      Map<String, Object> def = doc("NetworkDefaultActionConfig", null);
-      def.put("ingress", fw.getOrDefault("defaultAction", "accept"));
-      docs.add(def);
-      if (fw.get("rules") instanceof List<?> rules) {
-        for (Object r : rules) {
-          Map<String, Object> rule = asMap(r);
-          Map<String, Object> d = doc("NetworkRuleConfig", String.valueOf(rule.get("name")));
-          rule.forEach((k, v) -> {
-            if (!k.equals("name")) {
-              d.put(k, v);
-            }
-          });
-          docs.add(d);
-        }
-      }
-    });
+  /** An ordered map from key, value pairs. */
+  static Map<String, Object> fields(Object... kv) {
+    Map<String, Object> m = new LinkedHashMap<>();
+    for (int i = 0; i < kv.length; i += 2) {
+      m.put((String) kv[i], kv[i + 1]);
+    }
+    return m;
   }
 
-  private void named(List<Map<String, Object>> docs, String field, String kind) {
-    node.get(field).ifPresent(n -> {
-      if (YValues.toJava(n) instanceof List<?> items) {
-        for (Object o : items) {
-          Map<String, Object> item = asMap(o);
-          Map<String, Object> d = doc(kind, String.valueOf(item.get("name")));
-          item.forEach((k, v) -> {
-            if (!k.equals("name")) {
-              d.put(k, v);
-            }
-          });
-          docs.add(d);
-        }
-      }
-    });
-  }
-
-  private void resolver(List<Map<String, Object>> docs) {
-    var ns = node.get("nameservers");
-    boolean disable = node.get("disableSearchDomain").map(n -> n instanceof YScalar s && Boolean.TRUE.equals(s.bool()))
-        .orElse(false);
-    if (ns.isEmpty() && !disable) {
-      return;
-    }
-    Map<String, Object> d = doc("ResolverConfig", null);
-    if (ns.isPresent()) {
-      List<Object> servers = new ArrayList<>();
-      for (Object a : (List<?>) YValues.toJava(ns.get())) {
-        servers.add(map("address", a));
-      }
-      d.put("nameservers", servers);
-    }
-    if (disable) {
-      d.put("searchDomains", map("disableDefault", true));
-    }
-    docs.add(d);
-  }
-
-  private void hostname(List<Map<String, Object>> docs) {
+  /**
+   * The generated {@code auto: stable} merged with talhelper's: {@code auto: off} plus the hostname,
+   * or left {@code auto: stable} under {@code ignoreHostname} (talhelper GenerateNetworkHostnameConfig).
+   */
+  private Map<String, Object> hostname() {
     Map<String, Object> d = doc("HostnameConfig", null);
-    boolean ignore = node.get("ignoreHostname").map(n -> n instanceof YScalar s && Boolean.TRUE.equals(s.bool()))
-        .orElse(false);
-    if (ignore) {
+    if (flag("ignoreHostname")) {
       d.put("auto", "stable");
     } else {
-      d.put("hostname", node.hostname());
       d.put("auto", "off");
+      d.put("hostname", node.hostname());
     }
-    docs.add(d);
+    return d;
+  }
+
+  /**
+   * A ResolverConfig when nameservers or disableSearchDomain is set; it always carries
+   * {@code searchDomains.disableDefault}, false included (talhelper GenerateResolverConfig).
+   */
+  private Optional<Map<String, Object>> resolver() {
+    List<Object> servers = new ArrayList<>();
+    node.get("nameservers").map(GoFields::raw).filter(List.class::isInstance)
+        .ifPresent(l -> ((List<?>) l).forEach(a -> IpText.addr(a instanceof YScalar s ? s.text() : "")
+            .ifPresent(ip -> servers.add(fields("address", ip)))));
+    boolean disable = flag("disableSearchDomain");
+    if (servers.isEmpty() && !disable) {
+      return Optional.empty();
+    }
+    Map<String, Object> d = doc("ResolverConfig", null);
+    if (!servers.isEmpty()) {
+      d.put("nameservers", servers);
+    }
+    d.put("searchDomains", fields("disableDefault", disable));
+    return Optional.of(d);
+  }
+
+  private boolean flag(String key) {
+    return node.get(key).map(n -> Boolean.TRUE.equals(GoFields.bool(n))).orElse(false);
+  }
+
+  /** One document per item of a list field: its name plus the fields talhelper copies, in that order. */
+  private void named(List<Map<String, Object>> docs, String field, String kind, List<String> copied) {
+    Optional<YNode> n = node.get(field);
+    if (n.isEmpty() || !(YValues.toJava(n.get()) instanceof List<?> items)) {
+      return;
+    }
+    for (Object o : items) {
+      @SuppressWarnings("unchecked")
+      Map<String, Object> item = o instanceof Map<?, ?> m ? (Map<String, Object>) m : Map.of();
+      Map<String, Object> d = doc(kind, String.valueOf(item.getOrDefault("name", "")));
+      for (String k : copied) {
+        if (item.get(k) != null) {
+          d.put(k, item.get(k));
+        }
+      }
+      docs.add(d);
+    }
   }
 }

@@ -1,169 +1,156 @@
 package dev.plumb.render.talos;
 
-import static dev.plumb.render.talos.ConfigGenerator.asMap;
-import static dev.plumb.render.talos.ConfigGenerator.map;
-import static dev.plumb.render.talos.GeneratedDocs.doc;
-
+import dev.plumb.render.RenderException;
+import dev.plumb.render.RenderProblem;
+import dev.plumb.render.yaml.YList;
+import dev.plumb.render.yaml.YNode;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 /**
- * Translates talhelper's {@code networkInterfaces} (the pre-1.12 {@code machine.network.interfaces}
- * shape) into Talos 1.12+ network documents, one to one, as talhelper does: LinkAliasConfig for
- * device selectors, BondConfig, BridgeConfig, VLANConfig, WireguardConfig, LinkConfig,
- * DHCPv4Config/DHCPv6Config and Layer2VIPConfig.
+ * Translates talhelper's {@code networkInterfaces} (the legacy {@code machine.network.interfaces}
+ * shape) into the Talos 1.12+ network documents, in the order talhelper appends them
+ * (budimanjojo/talhelper pkg/talos/multidocs.go, genMultiDocs): every LinkAliasConfig of a
+ * {@code deviceSelector}, every bond-member LinkAliasConfig, BondConfigs, DHCP documents, VIPs,
+ * LinkConfigs, VLANConfigs (each followed by its own DHCP and VIP documents), WireguardConfigs,
+ * BridgeConfigs. Each pass walks the devices in talconfig order.
  */
 final class NetworkDocs {
-  private final List<?> interfaces;
-  private final List<Map<String, Object>> docs = new ArrayList<>();
-  private int selectors;
-  private int bonds;
-  private int bridges;
-  private int wireguards;
+  /** A device with the link name its documents use: {@code interface}, or the alias talhelper made up. */
+  private record Device(Map<String, Object> raw, String name) {
+    boolean has(String key) {
+      return GoFields.obj(raw, key) != null;
+    }
+  }
 
-  NetworkDocs(List<?> interfaces) {
-    this.interfaces = interfaces;
+  private final List<YNode> items;
+  private final String path;
+
+  /** {@code interfaces} is the node's {@code networkInterfaces} list; {@code path} its field path for messages. */
+  NetworkDocs(YNode interfaces, String path) {
+    this.items = interfaces instanceof YList l ? l.items() : List.of();
+    this.path = path;
   }
 
   List<Map<String, Object>> documents() {
-    for (Object o : interfaces) {
-      device(asMap(o));
+    List<Map<String, Object>> docs = new ArrayList<>();
+    List<Device> devices = name(docs);
+    for (Device d : devices) {
+      if (d.has("bond")) {
+        memberAliases(d, docs);
+      }
     }
+    devices.stream().filter(d -> d.has("bond")).forEach(d -> docs.add(BondDocs.bond(d.name(), d.raw())));
+    devices.forEach(d -> docs.addAll(LinkDocs.dhcp(d.name(), d.raw())));
+    devices.forEach(d -> addIfPresent(docs, LinkDocs.vip(d.name(), d.raw())));
+    devices.stream().filter(d -> !d.has("bond") && !d.has("wireguard") && !d.has("bridge") && LinkFields.any(d.raw()))
+        .forEach(d -> docs.add(LinkDocs.link(d.name(), d.raw())));
+    devices.forEach(d -> vlans(d, docs));
+    devices.stream().filter(d -> d.has("wireguard")).forEach(d -> docs.add(LinkDocs.wireguard(d.name(), d.raw())));
+    devices.stream().filter(d -> d.has("bridge")).forEach(d -> docs.add(LinkDocs.bridge(d.name(), d.raw())));
     return docs;
   }
 
-  private void device(Map<String, Object> dev) {
-    String name = (String) dev.get("interface");
-    Map<String, Object> link;
-    if (dev.get("bond") instanceof Map<?, ?> b) {
-      name = name != null ? name : "bond" + bonds++;
-      link = bond(name, asMap(b));
-    } else if (dev.get("bridge") instanceof Map<?, ?> b) {
-      name = name != null ? name : "br" + bridges++;
-      link = doc("BridgeConfig", name);
-      link.put("links", asMap(b).getOrDefault("interfaces", List.of()));
-    } else if (dev.get("wireguard") instanceof Map<?, ?> w) {
-      name = name != null ? name : "wg" + wireguards++;
-      link = doc("WireguardConfig", name);
-      asMap(w).forEach(link::put);
-    } else {
-      if (dev.get("deviceSelector") instanceof Map<?, ?> sel) {
-        name = name != null ? name : "ethSel" + selectors++;
-        alias(name, asMap(sel));
-      }
-      link = doc("LinkConfig", name);
-    }
-    linkFields(link, dev);
-    docs.add(link);
-    dhcpAndVip(name, dev);
-    if (dev.get("vlans") instanceof List<?> vlans) {
-      for (Object v : vlans) {
-        Map<String, Object> vlan = asMap(v);
-        String vname = name + "." + vlan.get("vlanId");
-        Map<String, Object> vd = doc("VLANConfig", vname);
-        vd.put("vlanID", vlan.get("vlanId"));
-        vd.put("parent", name);
-        linkFields(vd, vlan);
-        docs.add(vd);
-        dhcpAndVip(vname, vlan);
+  /**
+   * Gives every device its link name and adds the LinkAliasConfig of each selector. A selector
+   * without a name gets the first free {@code bond<N>}, {@code br<N>}, {@code wg<N>} or
+   * {@code ethSel<N>} (names used by {@code interface} are skipped); a selector with no field set
+   * still takes its name but yields no document (talhelper GenerateLinkAliasConfigBytes).
+   */
+  private List<Device> name(List<Map<String, Object>> docs) {
+    Set<String> used = new HashSet<>();
+    List<Map<String, Object>> raws = new ArrayList<>();
+    for (YNode item : items) {
+      @SuppressWarnings("unchecked")
+      Map<String, Object> raw = GoFields.raw(item) instanceof Map<?, ?> m ? (Map<String, Object>) m : Map.of();
+      raws.add(raw);
+      if (!GoFields.str(raw, "interface").isEmpty()) {
+        used.add(GoFields.str(raw, "interface"));
       }
     }
-  }
-
-  private Map<String, Object> bond(String name, Map<String, Object> bond) {
-    Map<String, Object> d = doc("BondConfig", name);
-    List<Object> links = new ArrayList<>();
-    if (bond.get("interfaces") instanceof List<?> l) {
-      links.addAll(l);
-    }
-    if (bond.get("deviceSelectors") instanceof List<?> sels) {
-      for (int i = 0; i < sels.size(); i++) {
-        String member = name + "-m" + i;
-        alias(member, asMap(sels.get(i)));
-        links.add(member);
-      }
-    }
-    d.put("links", links);
-    bond.forEach((k, v) -> {
-      if (!k.equals("interfaces") && !k.equals("deviceSelectors")) {
-        d.put(k.equals("mode") ? "bondMode" : k, v);
-      }
-    });
-    return d;
-  }
-
-  private void alias(String name, Map<String, Object> selector) {
-    List<String> terms = new ArrayList<>();
-    for (String[] f : new String[][] {{"hardwareAddr", "mac(link.hardware_addr)"},
-        {"permanentAddr", "mac(link.permanent_addr)"}, {"busPath", "link.bus_path"}, {"driver", "link.driver"},
-        {"pciID", "link.pci_id"}}) {
-      Object v = selector.get(f[0]);
-      if (v != null) {
-        terms.add("glob(\"" + v + "\", " + f[1] + ")");
-      }
-    }
-    if (Boolean.TRUE.equals(selector.get("physical"))) {
-      terms.add("link.type == 1");
-    }
-    Map<String, Object> d = doc("LinkAliasConfig", name);
-    d.put("selector", map("match", String.join(" && ", terms)));
-    docs.add(d);
-  }
-
-  private static void linkFields(Map<String, Object> link, Map<String, Object> dev) {
-    link.put("up", true);
-    if (dev.get("mtu") != null) {
-      link.put("mtu", dev.get("mtu"));
-    }
-    if (dev.get("addresses") instanceof List<?> addrs && !addrs.isEmpty()) {
-      List<Object> out = new ArrayList<>();
-      for (Object a : addrs) {
-        String s = String.valueOf(a);
-        out.add(map("address", s.contains("/") ? s : s + (s.contains(":") ? "/128" : "/32")));
-      }
-      link.put("addresses", out);
-    }
-    if (dev.get("routes") instanceof List<?> routes && !routes.isEmpty()) {
-      List<Object> out = new ArrayList<>();
-      for (Object r : routes) {
-        Map<String, Object> route = asMap(r);
-        Map<String, Object> nr = new java.util.LinkedHashMap<>();
-        Object dst = route.get("network");
-        if (dst != null && !"0.0.0.0/0".equals(dst) && !"::/0".equals(dst)) {
-          nr.put("destination", dst);
+    int[] next = new int[4];
+    List<Device> out = new ArrayList<>();
+    for (int i = 0; i < raws.size(); i++) {
+      Map<String, Object> raw = raws.get(i);
+      String name = GoFields.str(raw, "interface");
+      Map<String, Object> selector = GoFields.obj(raw, "deviceSelector");
+      check(i, name, selector);
+      if (selector != null) {
+        name = fresh(raw, used, next);
+        String match = LinkSelectors.match(selector);
+        if (!match.isEmpty()) {
+          docs.add(alias(name, match));
         }
-        for (String k : List.of("gateway", "source", "metric", "mtu")) {
-          if (route.get(k) != null) {
-            nr.put(k, route.get(k));
-          }
-        }
-        out.add(nr);
       }
-      link.put("routes", out);
+      out.add(new Device(raw, name));
+    }
+    return out;
+  }
+
+  private static String fresh(Map<String, Object> raw, Set<String> used, int[] next) {
+    int kind = GoFields.obj(raw, "bond") != null ? 0 : GoFields.obj(raw, "bridge") != null ? 1
+        : GoFields.obj(raw, "wireguard") != null ? 2 : 3;
+    String prefix = new String[] {"bond", "br", "wg", "ethSel"}[kind];
+    String name;
+    do {
+      name = prefix + next[kind]++;
+    } while (used.contains(name));
+    used.add(name);
+    return name;
+  }
+
+  /** Talos's device validation, which talhelper runs before generating (v1alpha1 networking.os.device). */
+  private void check(int i, String name, Map<String, Object> selector) {
+    String both = "[networking.os.device.interface], [networking.os.device.deviceSelector]: ";
+    if (!name.isEmpty() && selector != null) {
+      throw problem(i, both + "config sections are mutually exclusive");
+    }
+    if (name.isEmpty() && selector == null) {
+      throw problem(i, both + "required either config section to be set");
     }
   }
 
-  private void dhcpAndVip(String name, Map<String, Object> dev) {
-    if (Boolean.TRUE.equals(dev.get("dhcp"))) {
-      Map<String, Object> opts = asMap(dev.get("dhcpOptions"));
-      boolean v4 = !Boolean.FALSE.equals(opts.getOrDefault("ipv4", true));
-      boolean v6 = Boolean.TRUE.equals(opts.get("ipv6"));
-      if (v4) {
-        Map<String, Object> d = doc("DHCPv4Config", name);
-        if (opts.get("routeMetric") != null) {
-          d.put("routeMetric", opts.get("routeMetric"));
-        }
-        docs.add(d);
-      }
-      if (v6) {
-        docs.add(doc("DHCPv6Config", name));
+  private RenderException problem(int i, String message) {
+    YNode at = items.get(i);
+    return new RenderException(new RenderProblem(at.mark().file(), at.mark().line(), at.mark().column(),
+        path + "[" + i + "]", message));
+  }
+
+  /** {@code <bond>-m<i>} for each {@code bond.deviceSelectors} entry that sets a field. */
+  private static void memberAliases(Device d, List<Map<String, Object>> docs) {
+    List<Map<String, Object>> selectors = GoFields.objs(GoFields.obj(d.raw(), "bond"), "deviceSelectors");
+    for (int i = 0; i < selectors.size(); i++) {
+      String match = LinkSelectors.match(selectors.get(i));
+      if (!match.isEmpty()) {
+        docs.add(alias(d.name() + "-m" + i, match));
       }
     }
-    if (dev.get("vip") instanceof Map<?, ?> vip && asMap(vip).get("ip") != null) {
-      Map<String, Object> d = doc("Layer2VIPConfig", String.valueOf(asMap(vip).get("ip")));
-      d.put("link", name);
-      docs.add(d);
+  }
+
+  private static Map<String, Object> alias(String name, String match) {
+    Map<String, Object> a = GeneratedDocs.doc("LinkAliasConfig", name);
+    a.put("selector", GeneratedDocs.fields("match", match));
+    return a;
+  }
+
+  /** Each VLAN with a {@code vlanId} above 0: its VLANConfig, then its DHCP documents and VIP. */
+  private static void vlans(Device d, List<Map<String, Object>> docs) {
+    for (Map<String, Object> vlan : GoFields.objs(d.raw(), "vlans")) {
+      if (GoFields.num(vlan, "vlanId") > 0) {
+        Map<String, Object> v = LinkDocs.vlan(d.name(), vlan);
+        docs.add(v);
+        docs.addAll(LinkDocs.dhcp((String) v.get("name"), vlan));
+        addIfPresent(docs, LinkDocs.vip((String) v.get("name"), vlan));
+      }
+    }
+  }
+
+  private static void addIfPresent(List<Map<String, Object>> docs, Map<String, Object> doc) {
+    if (doc != null) {
+      docs.add(doc);
     }
   }
 }
