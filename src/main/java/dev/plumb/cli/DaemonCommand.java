@@ -54,12 +54,12 @@ public final class DaemonCommand implements Callable<Integer> {
             System.getenv(cfg.tokenEnv()), new JGitSource.SshOptions(cfg.sshKeyFile(), cfg.knownHostsFile()))) {
       StatusRecorder status = new StatusRecorder(journal, cfg.stateDir(), cfg.journalRetention());
       status.event("DaemonStarted", "following " + cfg.branch() + " of " + cfg.url());
-      Reconciler r = new Reconciler(source, new AppliedRevision(cfg.stateDir()), status, sops,
-          new ClusterRenderer.Options(System.getenv(), java.util.Map.of(), java.util.List.of(), java.util.Optional.empty()),
+      Reconciler r = new Reconciler(source, new AppliedRevision(cfg.stateDir()), status, sops, options(),
           cfg.talosPort(), cfg.allowHistoryRewrite(), cfg.settleTimeout(), System.out, metrics);
       r.restoreSuspended(status.report().clusters().stream().filter(c -> c.phase().equals("suspended"))
           .map(c -> c.name()).toList());
-      try (PlumbServer server = cfg.server().enabled() ? server(cfg, status, r, metrics, triggers) : null) {
+      try (org.eclipse.jgit.lib.Repository served = cfg.server().gitServer() ? servedRepository(cfg) : null;
+          PlumbServer server = cfg.server().enabled() ? server(cfg, status, r, metrics, triggers, sops, served) : null) {
         new ReconcileLoop(r, cfg.pollInterval(), System.out, triggers).run(stop::get);
       }
       status.event("DaemonStopped", "stopped on request");
@@ -69,8 +69,25 @@ public final class DaemonCommand implements Callable<Integer> {
     return 0;
   }
 
+  private static ClusterRenderer.Options options() {
+    return new ClusterRenderer.Options(System.getenv(), java.util.Map.of(), java.util.List.of(), java.util.Optional.empty());
+  }
+
+  /** The bare repository plumb serves with gitServer, created empty on first start. */
+  private static org.eclipse.jgit.lib.Repository servedRepository(DaemonConfig cfg) throws java.io.IOException {
+    java.io.File dir = cfg.stateDir().resolve(DaemonConfig.SERVED_REPO).toFile();
+    try {
+      if (!new java.io.File(dir, "HEAD").exists()) {
+        org.eclipse.jgit.api.Git.init().setBare(true).setDirectory(dir).setInitialBranch(cfg.branch()).call().close();
+      }
+    } catch (org.eclipse.jgit.api.errors.GitAPIException e) {
+      throw new dev.plumb.fleet.PlumbException("cannot create the served repository " + dir + ": " + e.getMessage(), e);
+    }
+    return new org.eclipse.jgit.storage.file.FileRepositoryBuilder().setGitDir(dir).setMustExist(true).build();
+  }
+
   private static PlumbServer server(DaemonConfig cfg, StatusRecorder status, Reconciler r, PlumbMetrics metrics,
-      TriggerQueue triggers) {
+      TriggerQueue triggers, SopsDecryptor sops, org.eclipse.jgit.lib.Repository served) {
     WebhookReceiver hooks = new WebhookReceiver(cfg.url(), cfg.branch(), cfg.server().webhookSecrets(),
         new DeliveryIds(10_000), e -> triggers.request(e.provider().id() + " push of " + e.after()));
     PlumbServer s = new PlumbServer(cfg.server(), status::report, r::observedAll, metrics, hooks,
@@ -89,7 +106,9 @@ public final class DaemonCommand implements Callable<Integer> {
           public boolean knows(String cluster) {
             return r.clusterNames().contains(cluster);
           }
-        });
+        }, java.util.Optional.ofNullable(served).map(repo -> dev.plumb.server.GitEndpoint.servlet(repo, cfg.branch(),
+            cfg.server().gitToken().orElseThrow(), sops, options(), cfg.allowHistoryRewrite(),
+            sha -> triggers.request("git push of " + sha))));
     int port = s.start(cfg.server());
     System.out.println("serving /healthz, /readyz, /metrics, /api/v1 and /webhook on " + cfg.server().listen()
         + (cfg.server().listen().endsWith(":0") ? " (port " + port + ")" : ""));

@@ -22,7 +22,9 @@ public record DaemonConfig(String url, String branch, String tokenEnv, Duration 
     int talosPort, List<Path> ageKeyFiles, Path stateDir, boolean allowHistoryRewrite, Duration settleTimeout,
     Path sshKeyFile, Path knownHostsFile, Retention journalRetention, dev.plumb.server.ServerConfig server) {
   private static final Set<String> TOP = Set.of("repository", "pollInterval", "fetchTimeout", "talosPort",
-      "ageKeyFiles", "stateDir", "allowHistoryRewrite", "settleTimeout", "journal", "server", "webhooks");
+      "ageKeyFiles", "stateDir", "allowHistoryRewrite", "settleTimeout", "journal", "server", "webhooks", "gitServer");
+  /** Where plumb keeps the repository it serves with gitServer, under the state directory. */
+  public static final String SERVED_REPO = "served/fleet.git";
   private static final Set<String> JOURNAL = Set.of("maxAge", "maxEvents");
   private static final Set<String> REPO = Set.of("url", "branch", "tokenEnv", "sshKeyFile", "knownHostsFile");
   private static final Pattern DURATION = Pattern.compile("(\\d+)(ms|s|m|h|d)");
@@ -48,8 +50,13 @@ public record DaemonConfig(String url, String branch, String tokenEnv, Duration 
       }
     }
     Object url = repo.get("url");
+    boolean served = m.get("gitServer") instanceof Map<?, ?> g && Boolean.TRUE.equals(g.get("enabled"));
+    if (served && (url == null || String.valueOf(url).isBlank())) {
+      // plumb serves the fleet repository itself and follows its own copy
+      url = Path.of(str(m, "stateDir", "/var/lib/plumb")).resolve(SERVED_REPO).toUri().toString();
+    }
     if (url == null || String.valueOf(url).isBlank()) {
-      throw new PlumbException(file + ": repository.url is required");
+      throw new PlumbException(file + ": repository.url is required (or gitServer.enabled: plumb serves the repository)");
     }
     List<Path> keys = new ArrayList<>();
     if (m.get("ageKeyFiles") instanceof List<?> l) {
@@ -62,7 +69,7 @@ public record DaemonConfig(String url, String branch, String tokenEnv, Duration 
         repo.get("sshKeyFile") == null ? null : Path.of(String.valueOf(repo.get("sshKeyFile"))),
         repo.get("knownHostsFile") == null ? null : Path.of(String.valueOf(repo.get("knownHostsFile"))),
         retention(file, m.get("journal")),
-        dev.plumb.server.ServerConfig.parse(file, m.get("server"), m.get("webhooks"), System.getenv()));
+        dev.plumb.server.ServerConfig.parse(file, m.get("server"), m.get("webhooks"), m.get("gitServer"), System.getenv()));
   }
 
   @SuppressWarnings("unchecked")

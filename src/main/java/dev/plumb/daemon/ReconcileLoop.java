@@ -54,10 +54,6 @@ public final class ReconcileLoop {
       long until = System.currentTimeMillis() + next.toMillis();
       while (!stop.getAsBoolean() && System.currentTimeMillis() < until) {
         Duration slice = Duration.ofMillis(Math.min(250, Math.max(1, until - System.currentTimeMillis())));
-        if (o.kind() == ReconcileOutcome.Kind.FAILED) {
-          Thread.sleep(slice.toMillis()); // a trigger never cuts a backoff short; it stays queued
-          continue;
-        }
         java.util.Optional<String> why = triggers.await(slice);
         if (why.isPresent()) {
           out.println("reconcile requested: " + why.get());

@@ -20,8 +20,6 @@ import org.eclipse.jgit.revwalk.RevCommit;
 import org.eclipse.jgit.transport.ReceiveCommand;
 import org.eclipse.jgit.transport.ReceivePack;
 import org.eclipse.jgit.transport.UploadPack;
-import org.eclipse.jgit.transport.resolver.ServiceNotAuthorizedException;
-import org.eclipse.jgit.transport.resolver.ServiceNotEnabledException;
 
 /**
  * plumb's own Git remote, for users with no forge: the fleet repository over smart HTTP at
@@ -41,11 +39,10 @@ public final class GitEndpoint {
   /**
    * @param pushed called with the new commit id after a push to {@code branch} was accepted
    */
-  public static GitServlet servlet(Repository repo, String branch, Sensitive<byte[]> token, SopsDecryptor sops,
-      ClusterRenderer.Options options, boolean allowRewrite, Consumer<String> pushed) {
+  public static jakarta.servlet.Servlet servlet(Repository repo, String branch, Sensitive<byte[]> token,
+      SopsDecryptor sops, ClusterRenderer.Options options, boolean allowRewrite, Consumer<String> pushed) {
     GitServlet s = new GitServlet();
     s.setRepositoryResolver((req, name) -> {
-      authorize(req, token);
       if (!name.equals(REPO) && !name.equals("fleet")) {
         throw new org.eclipse.jgit.errors.RepositoryNotFoundException(name);
       }
@@ -64,7 +61,44 @@ public final class GitEndpoint {
           .forEach(c -> pushed.accept(c.getNewId().name())));
       return rp;
     });
-    return s;
+    return new Guard(s, token);
+  }
+
+  /**
+   * Asks for credentials the way git expects (401 with {@code WWW-Authenticate: Basic}), so that
+   * git sends the user and token of the URL or its credential helper, then lets the request through.
+   */
+  private static final class Guard extends jakarta.servlet.http.HttpServlet {
+    private static final long serialVersionUID = 1L;
+    private final transient GitServlet git;
+    private final transient Sensitive<byte[]> token;
+
+    Guard(GitServlet git, Sensitive<byte[]> token) {
+      this.git = git;
+      this.token = token;
+    }
+
+    @Override
+    public void init(jakarta.servlet.ServletConfig config) throws jakarta.servlet.ServletException {
+      super.init(config);
+      git.init(config);
+    }
+
+    @Override
+    protected void service(HttpServletRequest req, jakarta.servlet.http.HttpServletResponse rsp)
+        throws jakarta.servlet.ServletException, IOException {
+      if (!authorized(req, token)) {
+        rsp.setHeader("WWW-Authenticate", "Basic realm=\"plumb\"");
+        rsp.sendError(401, "the Git endpoint needs the token configured in gitServer");
+        return;
+      }
+      git.service(req, rsp);
+    }
+
+    @Override
+    public void destroy() {
+      git.destroy();
+    }
   }
 
   private static void check(ReceivePack pack, Collection<ReceiveCommand> commands, String ref, SopsDecryptor sops,
@@ -93,8 +127,7 @@ public final class GitEndpoint {
     }
   }
 
-  private static void authorize(HttpServletRequest req, Sensitive<byte[]> token)
-      throws ServiceNotAuthorizedException, ServiceNotEnabledException {
+  private static boolean authorized(HttpServletRequest req, Sensitive<byte[]> token) {
     String h = req.getHeader("Authorization");
     byte[] got = new byte[0];
     if (h != null && h.startsWith("Basic ")) {
@@ -103,9 +136,7 @@ public final class GitEndpoint {
     } else if (h != null && h.startsWith("Bearer ")) {
       got = h.substring(7).strip().getBytes(StandardCharsets.UTF_8);
     }
-    if (!MessageDigest.isEqual(got, token.reveal())) {
-      throw new ServiceNotAuthorizedException();
-    }
+    return MessageDigest.isEqual(got, token.reveal());
   }
 
   /** The served repository's sub-path names, for messages. */

@@ -42,7 +42,15 @@ public final class PlumbServer implements AutoCloseable {
 
   public PlumbServer(ServerConfig cfg, Supplier<StatusReport> status, BooleanSupplier ready, PlumbMetrics metrics,
       WebhookReceiver webhooks, Controls controls) {
+    this(cfg, status, ready, metrics, webhooks, controls, java.util.Optional.empty());
+  }
+
+  /** With {@code git}: also serves the fleet repository at {@link GitEndpoint#PATH}. */
+  public PlumbServer(ServerConfig cfg, Supplier<StatusReport> status, BooleanSupplier ready, PlumbMetrics metrics,
+      WebhookReceiver webhooks, Controls controls, java.util.Optional<jakarta.servlet.Servlet> git) {
     this.app = Javalin.create(c -> {
+      git.ifPresent(servlet -> c.jetty.modifyServletContextHandler(h ->
+          h.addServlet(new org.eclipse.jetty.ee10.servlet.ServletHolder(servlet), GitEndpoint.PATH)));
       c.startup.showJavalinBanner = false;
       c.http.maxRequestSize = cfg.maxBodyBytes();
       if (cfg.tlsCert().isPresent() && cfg.tlsKey().isPresent()) {

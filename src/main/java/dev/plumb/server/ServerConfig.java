@@ -19,26 +19,33 @@ import java.util.Set;
  * @param listen {@code host:port}, or empty for no server
  */
 public record ServerConfig(String listen, Optional<Sensitive<byte[]>> token, Optional<Path> tlsCert,
-    Optional<Path> tlsKey, long maxBodyBytes, Map<Provider, Sensitive<byte[]>> webhookSecrets) {
+    Optional<Path> tlsKey, long maxBodyBytes, Map<Provider, Sensitive<byte[]>> webhookSecrets,
+    Optional<Sensitive<byte[]>> gitToken) {
   private static final Set<String> SERVER = Set.of("listen", "tokenFile", "tokenCredential", "tlsCertFile",
       "tlsKeyFile", "maxBodyBytes");
   private static final Set<String> HOOK = Set.of("secretFile", "secretCredential");
+  private static final Set<String> GIT = Set.of("enabled", "tokenFile", "tokenCredential");
 
   public ServerConfig {
     webhookSecrets = Map.copyOf(webhookSecrets);
   }
 
   public static ServerConfig off() {
-    return new ServerConfig("", Optional.empty(), Optional.empty(), Optional.empty(), 25L << 20, Map.of());
+    return new ServerConfig("", Optional.empty(), Optional.empty(), Optional.empty(), 25L << 20, Map.of(), Optional.empty());
   }
 
   public boolean enabled() {
     return !listen.isBlank();
   }
 
-  /** Reads both sections; {@code env} supplies CREDENTIALS_DIRECTORY. */
+  /** Whether plumb serves the fleet repository itself ({@code gitServer.enabled}). */
+  public boolean gitServer() {
+    return gitToken.isPresent();
+  }
+
+  /** Reads the three sections; {@code env} supplies CREDENTIALS_DIRECTORY. */
   @SuppressWarnings("unchecked")
-  public static ServerConfig parse(Path file, Object server, Object webhooks, Map<String, String> env) {
+  public static ServerConfig parse(Path file, Object server, Object webhooks, Object git, Map<String, String> env) {
     Map<String, Object> s = server instanceof Map<?, ?> m ? (Map<String, Object>) m : Map.of();
     known(file, "server", s, SERVER);
     Optional<Sensitive<byte[]>> token = secret(file, "server", s, "tokenFile", "tokenCredential", env);
@@ -54,8 +61,18 @@ public record ServerConfig(String listen, Optional<Sensitive<byte[]>> token, Opt
       secrets.put(p, secret(file, "webhooks." + e.getKey(), h, "secretFile", "secretCredential", env)
           .orElseThrow(() -> new PlumbException(file + ": webhooks." + e.getKey() + " needs secretFile or secretCredential")));
     }
+    Map<String, Object> g = git instanceof Map<?, ?> m ? (Map<String, Object>) m : Map.of();
+    known(file, "gitServer", g, GIT);
+    Optional<Sensitive<byte[]>> gitToken = Optional.empty();
+    if (Boolean.TRUE.equals(g.get("enabled"))) {
+      gitToken = Optional.of(secret(file, "gitServer", g, "tokenFile", "tokenCredential", env).orElseThrow(() ->
+          new PlumbException(file + ": gitServer needs tokenFile or tokenCredential (pushes are authenticated)")));
+      if (String.valueOf(s.getOrDefault("listen", "")).isBlank()) {
+        throw new PlumbException(file + ": gitServer needs server.listen");
+      }
+    }
     return new ServerConfig(String.valueOf(s.getOrDefault("listen", "")), token, path(s.get("tlsCertFile")),
-        path(s.get("tlsKeyFile")), max, secrets);
+        path(s.get("tlsKeyFile")), max, secrets, gitToken);
   }
 
   private static void known(Path file, String where, Map<String, Object> m, Set<String> keys) {

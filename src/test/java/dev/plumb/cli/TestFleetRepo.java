@@ -63,6 +63,25 @@ final class TestFleetRepo {
     git(work, "push", "-q", "--force", "origin", "HEAD:main");
   }
 
+  /** Commits what changed, without pushing. */
+  void commit(String message) throws Exception {
+    git(work, "add", "-A");
+    git(work, "commit", "-q", "-m", message);
+  }
+
+  /** Pushes HEAD to {@code url} as {@code main}; returns the exit code and what git printed (remote: lines too). */
+  Map.Entry<Integer, String> pushTo(String url) throws Exception {
+    ProcessBuilder pb = new ProcessBuilder("git", "push", url, "HEAD:main").directory(work.toFile()).redirectErrorStream(true);
+    pb.environment().put("GIT_CONFIG_GLOBAL", "/dev/null");
+    pb.environment().put("GIT_CONFIG_NOSYSTEM", "1");
+    pb.environment().put("HOME", home.toString());
+    pb.environment().put("GIT_TERMINAL_PROMPT", "0");
+    Process p = pb.start();
+    String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+    assertThat(p.waitFor(60, TimeUnit.SECONDS)).isTrue();
+    return Map.entry(p.exitValue(), out);
+  }
+
   /** The commit id of the work tree's HEAD. */
   String head() throws Exception {
     return git(work, "rev-parse", "HEAD").strip();

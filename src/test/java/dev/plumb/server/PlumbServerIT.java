@@ -57,7 +57,7 @@ class PlumbServerIT {
 
   static ServerConfig config(boolean token, long maxBody) {
     return new ServerConfig("127.0.0.1:0", token ? Optional.of(Sensitive.of(TOKEN)) : Optional.empty(), Optional.empty(),
-        Optional.empty(), maxBody, Map.of());
+        Optional.empty(), maxBody, Map.of(), Optional.empty());
   }
 
   HttpResponse<String> send(HttpRequest.Builder b) throws Exception {
@@ -138,7 +138,7 @@ class PlumbServerIT {
     // PKCS#8, as openssl genpkey and most CAs write a key
     Files.writeString(key, "-----BEGIN PRIVATE KEY-----\n" + java.util.Base64.getMimeEncoder(64, "\n".getBytes())
         .encodeToString(kp.getPrivate().getEncoded()) + "\n-----END PRIVATE KEY-----\n");
-    ServerConfig cfg = new ServerConfig("127.0.0.1:0", Optional.empty(), Optional.of(crt), Optional.of(key), 1 << 20, Map.of());
+    ServerConfig cfg = new ServerConfig("127.0.0.1:0", Optional.empty(), Optional.of(crt), Optional.of(key), 1 << 20, Map.of(), Optional.empty());
     try (PlumbServer s = server(cfg)) {
       int port = s.start(cfg);
       var ks = java.security.KeyStore.getInstance("PKCS12");
