@@ -5,10 +5,7 @@ import dev.plumb.daemon.StatusStore.NodeRow;
 import dev.plumb.fleet.PlumbException;
 import dev.plumb.report.StatusReport;
 import java.io.IOException;
-import java.nio.file.AtomicMoveNotSupportedException;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.util.HashMap;
 import java.util.Map;
 
@@ -181,16 +178,7 @@ public final class StatusRecorder {
     StatusReport report = store.report(applied.read().map(r -> r.id()).orElse(""), 20);
     Path file = stateDir.resolve(STATUS_FILE);
     try {
-      Path tmp = Files.createTempFile(stateDir, STATUS_FILE, ".tmp");
-      try (var ch = java.nio.channels.FileChannel.open(tmp, java.nio.file.StandardOpenOption.WRITE)) {
-        ch.write(java.nio.ByteBuffer.wrap(dev.plumb.report.StatusFiles.toJson(report)));
-        ch.force(true);
-      }
-      try {
-        Files.move(tmp, file, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-      } catch (AtomicMoveNotSupportedException e) {
-        Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING);
-      }
+      AtomicFiles.write(file, dev.plumb.report.StatusFiles.toJson(report));
     } catch (IOException e) {
       throw new PlumbException("cannot write " + file + ": " + e.getMessage(), e);
     }
