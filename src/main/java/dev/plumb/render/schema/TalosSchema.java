@@ -148,12 +148,16 @@ public final class TalosSchema {
       return def(defName(n.path("$ref").asText()));
     }
     if (n.has("oneOf")) {
+      // string or list of strings (Args): a scalar is decoded into the string; integer or string
+      // (port ranges) keeps its type
+      boolean string = false;
+      boolean other = false;
       for (JsonNode alt : n.path("oneOf")) {
-        if ("string".equals(alt.path("type").asText())) {
-          return Shape.stringish();
-        }
+        String t = alt.path("type").asText();
+        string |= "string".equals(t);
+        other |= "integer".equals(t) || "number".equals(t) || "boolean".equals(t);
       }
-      return Shape.ANY;
+      return string && !other ? Shape.stringish() : Shape.ANY;
     }
     String type = n.path("type").asText("");
     return switch (type) {
