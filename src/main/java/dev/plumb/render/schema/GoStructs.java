@@ -71,6 +71,10 @@ final class GoStructs {
   /** Omitempty fields whose Go type is a value (not a pointer), so {@code false} is empty and dropped. */
   static final Set<String> VALUE_BOOLS = Set.of("v1alpha1.VolumeMountConfig.readonly");
 
+  /** Non-pointer struct fields without omitempty: written as their zero struct when absent. */
+  static final Set<String> VALUE_STRUCTS = Set.of("v1alpha1.ClusterDiscoveryConfig.registries",
+      "v1alpha1.DiscoveryRegistriesConfig.kubernetes", "v1alpha1.DiscoveryRegistriesConfig.service");
+
   /** Fields of type FileMode, whose MarshalYAML writes {@code 0o} and the octal digits as an !!int. */
   static final Set<String> FILE_MODES = Set.of("v1alpha1.MachineFile.permissions");
 

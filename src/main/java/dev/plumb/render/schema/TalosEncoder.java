@@ -81,7 +81,7 @@ public final class TalosEncoder {
           entries.add(new Entry(key(f), value(v, fs)));
         }
       } else if (shape.tagsKnown() && shape.always(f)) {
-        Node zero = zero(fs);
+        Node zero = GoStructs.VALUE_STRUCTS.contains(shape.def() + "." + f) ? struct(Map.of(), fs) : zero(fs);
         if (zero != null) {
           entries.add(new Entry(key(f), zero));
         }
@@ -133,7 +133,6 @@ public final class TalosEncoder {
       case FILE_MODE -> ScalarStyle.plain("0o0");
       case LIST -> new Sequence(List.of());
       case MAP, FREEFORM -> new Mapping(List.of());
-      case STRUCT -> fs.def() != null && fs.def().startsWith("v1alpha1.Registry") ? new Mapping(List.of()) : null;
       default -> null;
     };
   }
