@@ -4,6 +4,8 @@ import com.fasterxml.jackson.databind.JsonNode;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * The shape of one place in a Talos machine-config document, as the schema (and the Go structs
@@ -23,6 +25,9 @@ public final class Shape {
   private final Map<String, JsonNode> fields;
   private final JsonNode element;
   private final boolean scalarsAsStrings;
+  // resolved once: configs of a thousand nodes walk the same fields again and again
+  private final Map<String, Optional<Shape>> resolved = new ConcurrentHashMap<>();
+  private volatile List<String> order;
 
   Shape(TalosSchema schema, Kind kind, String def, Map<String, JsonNode> fields, JsonNode element,
       boolean scalarsAsStrings) {
@@ -61,12 +66,28 @@ public final class Shape {
 
   /** The fields of a struct in Go struct order, which is the order Talos's encoder writes them. */
   public List<String> fieldOrder() {
-    List<String> table = def == null ? null : GoStructs.ORDER.get(def);
-    return table != null ? table : List.copyOf(fields.keySet());
+    List<String> o = order;
+    if (o == null) {
+      List<String> table = def == null ? null : GoStructs.ORDER.get(def);
+      if (table == null) {
+        o = List.copyOf(fields.keySet());
+      } else {
+        // a field a newer schema adds that the table does not name yet still gets written, last
+        List<String> all = new java.util.ArrayList<>(table);
+        fields.keySet().stream().filter(f -> !table.contains(f)).forEach(all::add);
+        o = List.copyOf(all);
+      }
+      order = o;
+    }
+    return o;
   }
 
   /** The shape of a struct's field, or null when the struct has no such field. */
   public Shape field(String name) {
+    return resolved.computeIfAbsent(name, n -> Optional.ofNullable(resolve(n))).orElse(null);
+  }
+
+  private Shape resolve(String name) {
     String key = def + "." + name;
     if (GoStructs.FILE_MODES.contains(key)) {
       return scalar(Kind.FILE_MODE);

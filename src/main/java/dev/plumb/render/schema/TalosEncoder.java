@@ -90,7 +90,7 @@ public final class TalosEncoder {
     List<String> unknown = new ArrayList<>();
     for (Object k : m.keySet()) {
       String ks = String.valueOf(k);
-      if (!order.contains(ks) || shape.field(ks) == null) {
+      if (shape.field(ks) == null) {
         unknown.add(ks);
       }
     }
