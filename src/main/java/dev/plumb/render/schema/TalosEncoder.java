@@ -51,7 +51,7 @@ public final class TalosEncoder {
 
   private Node value(Object v, Shape shape) {
     if (v == null) {
-      return ScalarStyle.plain("null");
+      return nullValue(shape);
     }
     return switch (shape.kind()) {
       case STRUCT -> v instanceof Map<?, ?> m ? struct(m, shape) : generic(v, true);
@@ -124,6 +124,12 @@ public final class TalosEncoder {
       return !b && GoStructs.VALUE_BOOLS.contains(parent.def() + "." + field);
     }
     return false;
+  }
+
+  // null decoded into a Go value is its zero value; only pointers (structs, *bool) stay null
+  private static Node nullValue(Shape shape) {
+    Node zero = shape.kind() == Kind.STRUCT || shape.kind() == Kind.BOOLEAN ? null : zero(shape);
+    return zero != null ? zero : ScalarStyle.plain("null");
   }
 
   private static Node zero(Shape fs) {

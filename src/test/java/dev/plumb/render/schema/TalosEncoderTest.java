@@ -107,7 +107,7 @@ class TalosEncoderTest {
             registerWithFQDN: yes
             skipNodeRegistration: off
           sysctls: {vm.swappiness: 0}
-          nodeLabels: {rack: 12, edge: false}
+          nodeLabels: {rack: 12, edge: false, empty: null}
           features:
             kubePrism: {enabled: On, port: "7445"}
         """;
@@ -132,6 +132,7 @@ class TalosEncoderTest {
               port: "7445"
           nodeLabels:
             edge: "false"
+            empty: ""
             rack: "12"
         """);
   }
