@@ -85,7 +85,7 @@ public final class ClusterRenderer {
     docs = patches.apply(docs, top, "patches");
     docs = extraManifests(cfg, patches, node, docs);
     check(cfg, node, docs);
-    byte[] bytes = CanonicalYaml.encode(docs);
+    byte[] bytes = CanonicalYaml.encode(docs, gen.contract().version());
     List<String> kinds = docs.stream().map(ConfigDocs::identity).toList();
     @SuppressWarnings("unchecked")
     Map<String, Object> install = (Map<String, Object>) ((Map<String, Object>) docs.get(0).get("machine")).get("install");
