@@ -114,6 +114,12 @@ public final class AdminTalosconfig {
       b.addExtension(Extension.basicConstraints, true, new BasicConstraints(false));
       b.addExtension(Extension.keyUsage, true, new KeyUsage(KeyUsage.digitalSignature));
       b.addExtension(Extension.extendedKeyUsage, false, new ExtendedKeyUsage(KeyPurposeId.id_kp_clientAuth));
+      // as Go does: the authority key identifier is the CA's subject key identifier, when it has one
+      byte[] ski = ca.getExtensionValue(Extension.subjectKeyIdentifier.getId());
+      if (ski != null) {
+        b.addExtension(Extension.authorityKeyIdentifier, false,
+            new org.bouncycastle.cert.jcajce.JcaX509ExtensionUtils().createAuthorityKeyIdentifier(ca));
+      }
       X509Certificate crt = new JcaX509CertificateConverter()
           .getCertificate(b.build(new JcaContentSignerBuilder("Ed25519").build(caKey)));
       return new String[] {b64(pem(crt)), b64(pem(new PemObject("ED25519 PRIVATE KEY", kp.getPrivate().getEncoded())))};
