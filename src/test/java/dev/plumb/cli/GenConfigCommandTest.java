@@ -67,6 +67,18 @@ class GenConfigCommandTest {
     assertThat(at(docs("worker.yaml").get(0), "machine", "type")).isEqualTo("worker");
   }
 
+  /** Without --with-secrets a fresh bundle is made (talosctl: secrets.NewBundle), the same in all three files. */
+  @Test
+  void withoutSecretsAFreshBundleIsShared() throws IOException {
+    CliRun r = CliRun.of("gen", "config", "lab", EP, "--output-dir", dir.toString());
+    assertThat(r.code()).as(r.err()).isZero();
+    Object id = at(docs("controlplane.yaml").get(0), "cluster", "id");
+    assertThat(id.toString()).hasSize(44).isNotEqualTo("B5JvXci0XNbKmD/EiiniuzmTXknx70PL2sceZ7xgTfY=");
+    assertThat(at(docs("worker.yaml").get(0), "cluster", "id")).isEqualTo(id);
+    String osCa = at(docs("worker.yaml").get(0), "machine", "ca", "crt").toString();
+    assertThat(Files.readString(dir.resolve("talosconfig"))).contains("ca: " + osCa);
+  }
+
   /** --with-secrets: the bundle's values, so two runs give the same machine configs. */
   @Test
   void withSecretsIsDeterministic() throws IOException {
