@@ -33,7 +33,8 @@ import picocli.CommandLine.Parameters;
 @Command(name = "config", mixinStandardHelpOptions = true,
     description = {"Generate controlplane.yaml, worker.yaml and talosconfig for a Talos cluster, as "
         + "talosctl gen config does (without comments).",
-        "ENDPOINT is the Kubernetes API URL, e.g. https://192.168.1.10:6443."})
+        "ENDPOINT is the Kubernetes API URL, e.g. https://192.168.1.10:6443.",
+        "The files equal talosctl gen config --with-docs=false --with-examples=false for the same secrets."})
 public final class GenConfigCommand implements Callable<Integer> {
   static final List<String> TYPES = List.of("controlplane", "worker", "talosconfig");
 
