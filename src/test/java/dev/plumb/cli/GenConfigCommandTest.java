@@ -110,6 +110,21 @@ class GenConfigCommandTest {
     assertThat(at(docs("worker.yaml").get(0), "cluster", "extraManifests")).isNull();
   }
 
+  /**
+   * The whole output per contract, reviewed as golden files (src/test/resources/gen/v1.N/); refresh with
+   * -Dplumb.golden.update=true like the render goldens.
+   */
+  @ParameterizedTest
+  @ValueSource(strings = {"v1.8", "v1.9", "v1.10", "v1.11", "v1.12", "v1.13"})
+  void goldenOutputPerContract(String version) throws IOException {
+    assertThat(gen("--talos-version", version, "--kubernetes-version", "v1.34.1", "-t", "controlplane,worker").code())
+        .isZero();
+    Path golden = Path.of("src/test/resources/gen", version);
+    for (String f : List.of("controlplane.yaml", "worker.yaml")) {
+      dev.plumb.render.Golden.assertMatches(golden.resolve(f), Files.readString(dir.resolve(f)));
+    }
+  }
+
   @Test
   void talosVersionOutsideTheSupportedContractsIsRefused() {
     assertThat(gen("--talos-version", "v1.7.6").err()).contains("Talos v1.8 through v1.13, not v1.7.6");
