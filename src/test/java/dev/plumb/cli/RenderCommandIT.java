@@ -44,7 +44,7 @@ class RenderCommandIT {
     Files.writeString(dir.resolve("talconfig.yaml"), "clusterName: x\nnodes: []\n");
     CliRun r = CliRun.of("validate", dir.toString());
     assertThat(r.code()).isEqualTo(1);
-    assertThat(r.out().lines()).anyMatch(l -> l.endsWith("talconfig.yaml:1:1: kubernetesVersion: required, must not be empty"))
+    assertThat(r.out().lines()).anyMatch(l -> l.endsWith("talconfig.yaml:1:1: endpoint: required, must not be empty"))
         .anyMatch(l -> l.contains("talconfig.yaml:2:8: nodes: expected a non-empty list of nodes"));
   }
 

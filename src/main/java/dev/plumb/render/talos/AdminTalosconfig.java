@@ -55,6 +55,50 @@ public final class AdminTalosconfig {
   }
 
   private static Sensitive<String> create(ClusterDesired cluster, String caB64, String caKeyB64, Duration ttl) {
+    List<String> endpoints = new ArrayList<>();
+    List<String> nodes = new ArrayList<>();
+    for (NodeConfig n : cluster.nodes()) {
+      if (n.controlPlane()) {
+        endpoints.addAll(n.addresses());
+      }
+      nodes.addAll(n.addresses());
+    }
+    String[] cert = clientCert(cluster.name(), caB64, caKeyB64, ttl);
+    StringBuilder sb = new StringBuilder("context: " + cluster.name() + "\ncontexts:\n  " + cluster.name() + ":\n");
+    sb.append("    endpoints:\n");
+    endpoints.forEach(e -> sb.append("      - ").append(e).append('\n'));
+    sb.append("    nodes:\n");
+    nodes.forEach(e -> sb.append("      - ").append(e).append('\n'));
+    sb.append("    ca: ").append(caB64).append('\n');
+    sb.append("    crt: ").append(cert[0]).append('\n');
+    sb.append("    key: ").append(cert[1]).append('\n');
+    return Sensitive.of(sb.toString());
+  }
+
+  /**
+   * The talosconfig {@code talosctl gen config} writes (generate/talosconfig.go, marshalled by
+   * yaml.v3 with its 4-space indent): one context named after the cluster, the given endpoints
+   * ({@code []} when none), no nodes, and an os:admin certificate.
+   */
+  public static Sensitive<String> forGenConfig(String context, List<String> endpoints, SecretsBundle secrets,
+      Duration ttl) {
+    String ca = secrets.get("certs.os.crt");
+    String[] cert = clientCert(context, ca, secrets.get("certs.os.key"), ttl);
+    StringBuilder sb = new StringBuilder("context: " + context + "\ncontexts:\n    " + context + ":\n");
+    if (endpoints.isEmpty()) {
+      sb.append("        endpoints: []\n");
+    } else {
+      sb.append("        endpoints:\n");
+      endpoints.forEach(e -> sb.append("            - ").append(e).append('\n'));
+    }
+    sb.append("        ca: ").append(ca).append('\n');
+    sb.append("        crt: ").append(cert[0]).append('\n');
+    sb.append("        key: ").append(cert[1]).append('\n');
+    return Sensitive.of(sb.toString());
+  }
+
+  /** A fresh os:admin client certificate and key (base64 PEM), ExtKeyUsage exactly clientAuth. */
+  private static String[] clientCert(String name, String caB64, String caKeyB64, Duration ttl) {
     try {
       String caPem = new String(Base64.getDecoder().decode(caB64), StandardCharsets.US_ASCII);
       String caKeyPem = new String(Base64.getDecoder().decode(caKeyB64), StandardCharsets.US_ASCII);
@@ -70,27 +114,17 @@ public final class AdminTalosconfig {
       b.addExtension(Extension.basicConstraints, true, new BasicConstraints(false));
       b.addExtension(Extension.keyUsage, true, new KeyUsage(KeyUsage.digitalSignature));
       b.addExtension(Extension.extendedKeyUsage, false, new ExtendedKeyUsage(KeyPurposeId.id_kp_clientAuth));
+      // as Go does: the authority key identifier is the CA's subject key identifier, when it has one
+      byte[] ski = ca.getExtensionValue(Extension.subjectKeyIdentifier.getId());
+      if (ski != null) {
+        b.addExtension(Extension.authorityKeyIdentifier, false,
+            new org.bouncycastle.cert.jcajce.JcaX509ExtensionUtils().createAuthorityKeyIdentifier(ca));
+      }
       X509Certificate crt = new JcaX509CertificateConverter()
           .getCertificate(b.build(new JcaContentSignerBuilder("Ed25519").build(caKey)));
-      List<String> endpoints = new ArrayList<>();
-      List<String> nodes = new ArrayList<>();
-      for (NodeConfig n : cluster.nodes()) {
-        if (n.controlPlane()) {
-          endpoints.addAll(n.addresses());
-        }
-        nodes.addAll(n.addresses());
-      }
-      StringBuilder sb = new StringBuilder("context: " + cluster.name() + "\ncontexts:\n  " + cluster.name() + ":\n");
-      sb.append("    endpoints:\n");
-      endpoints.forEach(e -> sb.append("      - ").append(e).append('\n'));
-      sb.append("    nodes:\n");
-      nodes.forEach(e -> sb.append("      - ").append(e).append('\n'));
-      sb.append("    ca: ").append(caB64).append('\n');
-      sb.append("    crt: ").append(b64(pem(crt))).append('\n');
-      sb.append("    key: ").append(b64(pem(new PemObject("ED25519 PRIVATE KEY", kp.getPrivate().getEncoded())))).append('\n');
-      return Sensitive.of(sb.toString());
+      return new String[] {b64(pem(crt)), b64(pem(new PemObject("ED25519 PRIVATE KEY", kp.getPrivate().getEncoded())))};
     } catch (Exception e) {
-      throw new PlumbException("cannot create the admin talosconfig of " + cluster.name() + ": " + e.getMessage(), e);
+      throw new PlumbException("cannot create the admin talosconfig of " + name + ": " + e.getMessage(), e);
     }
   }
 

@@ -1,19 +1,26 @@
 package dev.plumb.render.talos;
 
+import dev.plumb.render.yaml.YMap;
+import dev.plumb.render.yaml.YNode;
 import dev.plumb.render.yaml.YValues;
 import java.util.Map;
 
 /**
- * The installer image of a node (reference/talhelper.md §5.4): {@code talosImageURL:<version>}
- * when set, else the Image Factory URL of the node's schematic (the empty schematic by default),
- * {@code <registry>/<mode>-installer[-secureboot]/<id>:<version>}.
+ * The installer image of a node (reference/talhelper.md §5.4, budimanjojo/talhelper
+ * pkg/talos/nodeconfig.go installerURL and schematic.go GetInstallerURL): {@code talosImageURL:<version>}
+ * when set, else {@code imageFactory.installerURLTmpl} rendered for the node's schematic (the empty
+ * schematic by default) with the fields RegistryURL, ID, Version, Mode and Secureboot.
  */
 final class Installer {
+  /** talhelper's default installerURLTmpl. */
+  static final String DEFAULT_TMPL =
+      "{{.RegistryURL}}/{{.Mode}}-installer{{if .Secureboot}}-secureboot{{end}}/{{.ID}}:{{.Version}}";
+
   private Installer() {}
 
   static String image(TalConfig cfg, TalNode node, TalosContract contract) {
     String version = contract.version();
-    var url = node.string("talosImageURL");
+    var url = node.string("talosImageURL").filter(u -> !u.isEmpty());
     if (url.isPresent()) {
       return url.get() + ":" + version;
     }
@@ -23,10 +30,23 @@ final class Installer {
         .orElse(Map.of());
     Map<String, Object> factory = cfg.root().get("imageFactory").map(n -> ConfigGenerator.asMap(YValues.toJava(n)))
         .orElse(Map.of());
-    String registry = String.valueOf(factory.getOrDefault("registryURL", "factory.talos.dev"));
-    String mode = String.valueOf(spec.getOrDefault("mode", "metal"));
-    boolean secureboot = Boolean.TRUE.equals(spec.get("secureboot"));
-    return registry + "/" + mode + "-installer" + (secureboot ? "-secureboot" : "") + "/"
-        + Schematic.id(schematic) + ":" + version;
+    String tmpl = text(factory.get("installerURLTmpl"), DEFAULT_TMPL);
+    Map<String, Object> data = Map.of(
+        "RegistryURL", text(factory.get("registryURL"), "factory.talos.dev"),
+        "ID", Schematic.id(schematic),
+        "Version", version,
+        "Mode", text(spec.get("mode"), "metal"),
+        "Secureboot", Boolean.TRUE.equals(spec.get("secureboot")));
+    try {
+      return UrlTemplate.render(tmpl, data);
+    } catch (IllegalArgumentException e) {
+      YNode at = cfg.root().get("imageFactory").filter(n -> n instanceof YMap)
+          .flatMap(n -> ((YMap) n).get("installerURLTmpl")).orElse(cfg.root());
+      throw Patches.problem(at, "imageFactory.installerURLTmpl", e.getMessage());
+    }
+  }
+
+  private static String text(Object v, String dflt) {
+    return v == null || String.valueOf(v).isEmpty() ? dflt : String.valueOf(v);
   }
 }

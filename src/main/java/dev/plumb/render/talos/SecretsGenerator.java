@@ -71,6 +71,9 @@ public final class SecretsGenerator {
           Date.from(now.minus(Duration.ofMinutes(5))), Date.from(now.plus(Duration.ofDays(3650))), name, kp.getPublic());
       b.addExtension(Extension.basicConstraints, true, new BasicConstraints(true));
       b.addExtension(Extension.keyUsage, true, new KeyUsage(KeyUsage.keyCertSign | KeyUsage.digitalSignature));
+      // Go's x509.CreateCertificate gives every CA a subject key identifier; OpenSSL-based clients need it
+      b.addExtension(Extension.subjectKeyIdentifier, false,
+          new org.bouncycastle.cert.jcajce.JcaX509ExtensionUtils().createSubjectKeyIdentifier(kp.getPublic()));
       String sigAlg = alg.equals("EC") ? "SHA256withECDSA" : "Ed25519";
       X509Certificate cert = new JcaX509CertificateConverter()
           .getCertificate(b.build(new JcaContentSignerBuilder(sigAlg).build(kp.getPrivate())));

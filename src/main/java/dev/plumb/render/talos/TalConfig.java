@@ -28,9 +28,9 @@ public record TalConfig(String file, YMap root, TalEnv env) {
     return string("clusterName").orElse("");
   }
 
-  /** The Talos version with a leading {@code v}; talhelper's latest (v1.13.9) when unset. */
+  /** The Talos version with a leading {@code v}; talhelper's latest (v1.13.9) when unset or empty. */
   public String talosVersion() {
-    String v = string("talosVersion").orElse("v1.13.9");
+    String v = string("talosVersion").filter(s -> !s.isEmpty()).orElse(TalosContract.LATEST);
     return v.startsWith("v") ? v : "v" + v;
   }
 

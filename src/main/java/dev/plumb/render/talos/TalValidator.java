@@ -54,11 +54,13 @@ public final class TalValidator {
     YMap root = cfg.root();
     keys(root, TalSchema.TOP, "");
     required(root, "clusterName", "");
-    required(root, "kubernetesVersion", "");
+    // talhelper defaults talosVersion; a missing kubernetesVersion takes the Talos release's default
     required(root, "endpoint", "");
     root.get("endpoint").ifPresent(this::endpoint);
-    root.get("talosVersion").ifPresent(this::talosVersion);
-    root.get("kubernetesVersion").ifPresent(n -> version(n, "kubernetesVersion"));
+    root.get("talosVersion").filter(n -> !(n instanceof YScalar s && (s.isNull() || s.text().isEmpty())))
+        .ifPresent(this::talosVersion);
+    root.get("kubernetesVersion").filter(n -> !(n instanceof YScalar s && (s.isNull() || s.text().isEmpty())))
+        .ifPresent(n -> version(n, "kubernetesVersion"));
     for (String k : List.of("clusterPodNets", "clusterSvcNets")) {
       root.get(k).ifPresent(n -> cidrs(n, k));
     }
