@@ -2,10 +2,10 @@ package dev.plumb.cli;
 
 import dev.plumb.daemon.AppliedRevision;
 import dev.plumb.daemon.DaemonConfig;
+import dev.plumb.daemon.DaemonKeys;
 import dev.plumb.daemon.Journal;
 import dev.plumb.daemon.ReconcileLoop;
 import dev.plumb.daemon.Reconciler;
-import dev.plumb.render.sops.AgeKeys;
 import dev.plumb.render.sops.SopsDecryptor;
 import dev.plumb.render.talos.ClusterRenderer;
 import dev.plumb.source.JGitSource;
@@ -38,8 +38,12 @@ public final class DaemonCommand implements Callable<Integer> {
         Thread.currentThread().interrupt();
       }
     }));
-    SopsDecryptor sops = new SopsDecryptor(AgeKeys.load(System.getenv(), Path.of(System.getProperty("user.home")),
-        cfg.ageKeyFiles()));
+    SopsDecryptor sops = new SopsDecryptor(RenderOptions.keySources(cfg.keys().sources(System.getenv()),
+        cfg.keys().commandTimeout()), System.getenv());
+    if (System.getenv("SOPS_AGE_KEY") != null) {
+      System.out.println("warning: SOPS_AGE_KEY is set in the daemon's environment, where other processes of the"
+          + " host may read it; load the key as the systemd credential " + DaemonKeys.DEFAULT_CREDENTIAL + " instead");
+    }
     try (Journal journal = new Journal(cfg.stateDir());
         JGitSource source = new JGitSource(cfg.url(), cfg.branch(), cfg.stateDir().resolve("git"), cfg.fetchTimeout(),
             System.getenv(cfg.tokenEnv()), new JGitSource.SshOptions(cfg.sshKeyFile(), cfg.knownHostsFile()))) {

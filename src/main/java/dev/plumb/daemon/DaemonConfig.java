@@ -19,10 +19,11 @@ import org.snakeyaml.engine.v2.api.LoadSettings;
  * Every field but repository.url has a default.
  */
 public record DaemonConfig(String url, String branch, String tokenEnv, Duration pollInterval, Duration fetchTimeout,
-    int talosPort, List<Path> ageKeyFiles, Path stateDir, boolean allowHistoryRewrite, Duration settleTimeout,
+    int talosPort, DaemonKeys keys, Path stateDir, boolean allowHistoryRewrite, Duration settleTimeout,
     Path sshKeyFile, Path knownHostsFile) {
   private static final Set<String> TOP = Set.of("repository", "pollInterval", "fetchTimeout", "talosPort",
-      "ageKeyFiles", "stateDir", "allowHistoryRewrite", "settleTimeout");
+      "ageKeyFiles", "ageKeyCredential", "ageKeyCommand", "ageKeyCommandTimeout", "stateDir", "allowHistoryRewrite",
+      "settleTimeout");
   private static final Set<String> REPO = Set.of("url", "branch", "tokenEnv", "sshKeyFile", "knownHostsFile");
   private static final Pattern DURATION = Pattern.compile("(\\d+)(ms|s|m|h)");
 
@@ -50,16 +51,33 @@ public record DaemonConfig(String url, String branch, String tokenEnv, Duration 
     if (url == null || String.valueOf(url).isBlank()) {
       throw new PlumbException(file + ": repository.url is required");
     }
-    List<Path> keys = new ArrayList<>();
-    if (m.get("ageKeyFiles") instanceof List<?> l) {
-      l.forEach(x -> keys.add(Path.of(String.valueOf(x))));
-    }
+    DaemonKeys keys = keys(file, m);
     return new DaemonConfig(String.valueOf(url), str(repo, "branch", "main"), str(repo, "tokenEnv", "PLUMB_GIT_TOKEN"),
         duration(file, m, "pollInterval", "1m"), duration(file, m, "fetchTimeout", "60s"),
         Integer.parseInt(str(m, "talosPort", "50000")), keys, Path.of(str(m, "stateDir", "/var/lib/plumb")),
         Boolean.parseBoolean(str(m, "allowHistoryRewrite", "false")), duration(file, m, "settleTimeout", "30m"),
         repo.get("sshKeyFile") == null ? null : Path.of(String.valueOf(repo.get("sshKeyFile"))),
         repo.get("knownHostsFile") == null ? null : Path.of(String.valueOf(repo.get("knownHostsFile"))));
+  }
+
+  private static DaemonKeys keys(Path file, Map<String, Object> m) {
+    List<Path> files = new ArrayList<>();
+    if (m.get("ageKeyFiles") instanceof List<?> l) {
+      l.forEach(x -> files.add(Path.of(String.valueOf(x))));
+    }
+    List<String> command = new ArrayList<>();
+    Object cmd = m.get("ageKeyCommand");
+    if (cmd instanceof List<?> l) {
+      l.forEach(x -> command.add(String.valueOf(x)));
+    } else if (cmd != null) {
+      try {
+        command.addAll(dev.plumb.render.sops.KeyCommand.split(String.valueOf(cmd)));
+      } catch (RuntimeException e) {
+        throw new PlumbException(file + ": ageKeyCommand: " + e.getMessage());
+      }
+    }
+    return new DaemonKeys(str(m, "ageKeyCredential", DaemonKeys.DEFAULT_CREDENTIAL), files, command,
+        duration(file, m, "ageKeyCommandTimeout", "30s"));
   }
 
   private static String str(Map<String, Object> m, String k, String def) {
