@@ -30,7 +30,8 @@ public final class SshEd25519Identity implements Identity {
     this.scalar = Sensitive.of(scalar);
     X25519.scalarMultBase(scalar, 0, ourPublic, 0);
     this.sshWire = sshWire;
-    this.tweak = AgeFile.hkdf(sshWire, new byte[0], LABEL);
+    // agessh: hkdf.New(sha256.New, nil, sshKey.Marshal(), label): no secret, the public key as salt
+    this.tweak = AgeFile.hkdf(new byte[0], sshWire, LABEL);
     this.tag = tag(sshWire);
     this.source = source;
   }
