@@ -25,7 +25,7 @@ public final class SopsDecryptor {
   private final AgeKeys fixed;
   private final KeySources sources;
   private final Map<String, String> env;
-  private final Map<String, LoadedKeys> cache;
+  private final Map<List<Object>, LoadedKeys> cache;
   private final Function<String, SopsDecryptor> route;
 
   /** A decryptor with exactly these identities, whatever the environment says. */
@@ -38,7 +38,7 @@ public final class SopsDecryptor {
     this(null, sources, Map.copyOf(env), null, null);
   }
 
-  private SopsDecryptor(AgeKeys fixed, KeySources sources, Map<String, String> env, Map<String, LoadedKeys> cache,
+  private SopsDecryptor(AgeKeys fixed, KeySources sources, Map<String, String> env, Map<List<Object>, LoadedKeys> cache,
       Function<String, SopsDecryptor> route) {
     this.fixed = fixed;
     this.sources = sources;
@@ -70,7 +70,7 @@ public final class SopsDecryptor {
     if (cache == null) {
       return sources.load(env, recipient);
     }
-    return cache.computeIfAbsent(env.hashCode() + "\0" + recipient + "\0" + env, k -> sources.load(env, recipient));
+    return cache.computeIfAbsent(List.of(env, recipient), k -> sources.load(env, recipient));
   }
 
   /** Whether the bytes are a plain age file (a whole-file secret such as talsecret.yaml.age). */

@@ -72,9 +72,13 @@ public final class TalConfigLoader {
     SopsDecryptor session = sops.withEnv(processEnv);
     Map<String, Map<String, String>> before = new HashMap<>();
     Map<String, String> acc = processEnv;
-    for (String f : files) {
-      before.put(f, acc);
-      acc = TalEnv.load(tree, List.of(f), acc, Map.of(), session.withEnv(acc)).vars();
+    try {
+      for (String f : files) {
+        before.put(f, acc);
+        acc = TalEnv.load(tree, List.of(f), acc, Map.of(), session.withEnv(acc)).vars();
+      }
+    } catch (RenderException e) {
+      // the pass below reports the problems of every file at once
     }
     // the pass above fixed each file's environment; this one builds the env from all files at
     // once, with each file decrypted under its own environment again (keys are remembered)
