@@ -14,7 +14,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Function;
 
 /**
- * Decrypts SOPS files (YAML, JSON, dotenv, binary) encrypted for age X25519 recipients, as
+ * Decrypts SOPS files (YAML, JSON, dotenv, binary) encrypted for age recipients (X25519 or SSH), as
  * {@code sops decrypt} does: data key from an age stanza, every value opened with AES-256-GCM and
  * its path as authenticated data, types restored, and the MAC over all values verified before
  * anything is returned. Decrypted values exist only inside {@link Sensitive}.
@@ -156,7 +156,12 @@ public final class SopsDecryptor {
         continue;
       }
       keys = keysFor(String.valueOf(entry.getOrDefault("recipient", "")));
-      Optional<byte[]> key = AgeFile.decrypt(String.valueOf(enc), keys.identities());
+      Optional<byte[]> key;
+      try {
+        key = AgeFile.decrypt(String.valueOf(enc), keys.identities());
+      } catch (SopsException e) {
+        throw e.getMessage().startsWith(name + ":") ? e : new SopsException(name + ": " + e.getMessage(), e);
+      }
       if (key.isPresent()) {
         if (key.get().length != 32) {
           throw new SopsException(name + ": the age payload is not a 32-byte sops data key");
