@@ -77,6 +77,38 @@ class SshIdentityIT {
         .isInstanceOf(SopsException.class).hasMessageContaining("secret.age: no age identity matches");
   }
 
+  /**
+   * A sops file whose only age entry is an SSH recipient (sops age/keysource.go parseRecipient
+   * takes "ssh-" recipients): the data key sealed by {@code age -R}, opened through the default
+   * {@code ~/.ssh/id_ed25519} source.
+   */
+  @Test
+  @SuppressWarnings("unchecked")
+  void aSopsFileForAnSshRecipientOpensWithTheDefaultSshKey() throws Exception {
+    Path home = Files.createDirectories(dir.resolve("home"));
+    Files.createDirectories(home.resolve(".ssh"));
+    Path key = home.resolve(".ssh/id_ed25519");
+    String pub = SshKeyFiles.ed25519(key);
+    AgeIdentity temp = AgeIdentity.parse(KeySourcesTest.secret(), "t");
+    String yaml = new SopsEncryptor(List.of(temp.recipient())).encryptYaml(java.util.Map.of("password", "hunter2"),
+        java.time.Instant.parse("2026-01-02T03:04:05Z"));
+    var load = new org.snakeyaml.engine.v2.api.Load(org.snakeyaml.engine.v2.api.LoadSettings.builder().build());
+    java.util.Map<String, Object> doc = (java.util.Map<String, Object>) load.loadFromString(yaml);
+    java.util.Map<String, Object> age = ((List<java.util.Map<String, Object>>) ((java.util.Map<String, Object>) doc
+        .get("sops")).get("age")).get(0);
+    byte[] dataKey = AgeFile.decrypt((String) age.get("enc"), List.of(temp)).orElseThrow();
+    age.put("enc", new String(run(List.of("age", "-a", "-R", key + ".pub"), dataKey), StandardCharsets.US_ASCII));
+    age.put("recipient", pub.replace(" test@plumb", ""));
+    byte[] file = new org.snakeyaml.engine.v2.api.Dump(org.snakeyaml.engine.v2.api.DumpSettings.builder().build())
+        .dumpToString(doc).getBytes(StandardCharsets.UTF_8);
+    KeySources sources = new KeySources(List.of(), false, KeyCommand.NONE, java.time.Duration.ofSeconds(5));
+    Object got = new SopsDecryptor(sources, java.util.Map.of("HOME", home.toString())).decrypt("s.yaml", file)
+        .first().reveal();
+    assertThat(got).isEqualTo(java.util.Map.of("password", "hunter2"));
+    assertThatThrownBy(() -> new SopsDecryptor(sources, java.util.Map.of("HOME", dir.toString())).decrypt("s.yaml", file))
+        .hasMessageContaining("s.yaml: no age identity matches; the file is encrypted for [ssh-ed25519 ");
+  }
+
   /** Keys that ssh-keygen wrote: openssh-key-v1 for both types, and a passphrase-protected one. */
   @Test
   void keysWrittenBySshKeygenOpenAndAProtectedOneIsAClearError() throws Exception {
