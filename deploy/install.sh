@@ -15,5 +15,17 @@ install -d -m 0750 -o root -g plumb /etc/plumb
 install -m 0644 "$here/deploy/plumb.service" /etc/systemd/system/plumb.service
 printf '#!/bin/sh\nexec java -jar /opt/plumb/plumb.jar "$@"\n' > /usr/local/bin/plumb
 chmod 0755 /usr/local/bin/plumb
+install -d -m 0700 /etc/credstore.encrypted
 systemctl daemon-reload
-echo "edit /etc/plumb/plumb.yaml (repository.url, ageKeyFiles), then: systemctl enable --now plumb"
+cat <<'NEXT'
+Next:
+ 1. edit /etc/plumb/plumb.yaml (repository.url at least)
+ 2. give plumb its age key as the systemd credential "age-key" (never in /etc/plumb/environment):
+      systemd-creds encrypt --name=age-key /path/to/keys.txt /etc/credstore.encrypted/age-key
+      shred -u /path/to/keys.txt
+    (systemd-creds uses the TPM2 when the host has one.) Without systemd-creds (systemd < 250):
+      install -m 0600 -o root -g root /path/to/keys.txt /etc/plumb/age-key.txt
+    and in the unit use LoadCredential=age-key:/etc/plumb/age-key.txt instead of LoadCredentialEncrypted=
+    (systemctl edit plumb).
+ 3. systemctl enable --now plumb
+NEXT

@@ -2,12 +2,12 @@ package dev.plumb.cli;
 
 import dev.plumb.daemon.AppliedRevision;
 import dev.plumb.daemon.DaemonConfig;
+import dev.plumb.daemon.DaemonKeys;
 import dev.plumb.daemon.Journal;
 import dev.plumb.daemon.ReconcileLoop;
 import dev.plumb.daemon.Reconciler;
 import dev.plumb.daemon.StatusRecorder;
 import dev.plumb.daemon.TriggerQueue;
-import dev.plumb.render.sops.AgeKeys;
 import dev.plumb.render.sops.SopsDecryptor;
 import dev.plumb.render.talos.ClusterRenderer;
 import dev.plumb.report.PlumbMetrics;
@@ -45,8 +45,12 @@ public final class DaemonCommand implements Callable<Integer> {
         Thread.currentThread().interrupt();
       }
     }));
-    SopsDecryptor sops = new SopsDecryptor(AgeKeys.load(System.getenv(), Path.of(System.getProperty("user.home")),
-        cfg.ageKeyFiles()));
+    SopsDecryptor sops = new SopsDecryptor(RenderOptions.keySources(cfg.keys().sources(System.getenv()),
+        cfg.keys().commandTimeout()), System.getenv());
+    if (System.getenv("SOPS_AGE_KEY") != null) {
+      System.out.println("warning: SOPS_AGE_KEY is set in the daemon's environment, where other processes of the"
+          + " host may read it; load the key as the systemd credential " + DaemonKeys.DEFAULT_CREDENTIAL + " instead");
+    }
     PlumbMetrics metrics = new PlumbMetrics();
     TriggerQueue triggers = new TriggerQueue();
     try (Journal journal = new Journal(cfg.stateDir());

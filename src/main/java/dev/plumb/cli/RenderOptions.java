@@ -1,7 +1,9 @@
 package dev.plumb.cli;
 
 import dev.plumb.fleet.PlumbException;
-import dev.plumb.render.sops.AgeKeys;
+import dev.plumb.render.sops.KeySource;
+import dev.plumb.render.sops.KeySources;
+import dev.plumb.render.sops.ProcessKeyCommand;
 import dev.plumb.render.sops.SopsDecryptor;
 import dev.plumb.render.talos.ClusterRenderer;
 import dev.plumb.render.talos.TalEnv;
@@ -29,7 +31,8 @@ public final class RenderOptions {
   @Option(names = "--secrets", description = "A plain secrets bundle to use instead of the repository's talsecret.")
   Path secrets;
 
-  @Option(names = "--age-key-file", description = "An age key file for SOPS-encrypted files. Repeatable.")
+  @Option(names = "--age-key-file", description = {"An age key file (or SSH private key) for SOPS-encrypted files,",
+      "tried before SOPS_AGE_KEY, SOPS_AGE_KEY_FILE, SOPS_AGE_KEY_CMD, the default keys.txt and SSH keys. Repeatable."})
   List<Path> keyFiles = new ArrayList<>();
 
   ClusterRenderer.Options options() {
@@ -53,6 +56,16 @@ public final class RenderOptions {
   }
 
   SopsDecryptor sops() {
-    return new SopsDecryptor(AgeKeys.load(System.getenv(), Path.of(System.getProperty("user.home")), keyFiles));
+    return new SopsDecryptor(keySources(keyFiles.stream().map(KeySource::file).toList(), KeySources.DEFAULT_TIMEOUT),
+        System.getenv());
+  }
+
+  /**
+   * plumb's own key sources, then every source sops reads; key commands run as child processes.
+   * Shared by the commands that decrypt.
+   */
+  static KeySources keySources(List<KeySource> configured, java.time.Duration timeout) {
+    boolean macOs = System.getProperty("os.name", "").toLowerCase(java.util.Locale.ROOT).startsWith("mac");
+    return new KeySources(configured, macOs, new ProcessKeyCommand(), timeout);
   }
 }

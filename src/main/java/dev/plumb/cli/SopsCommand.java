@@ -1,7 +1,8 @@
 package dev.plumb.cli;
 
 import dev.plumb.fleet.PlumbException;
-import dev.plumb.render.sops.AgeKeys;
+import dev.plumb.render.sops.KeySource;
+import dev.plumb.render.sops.KeySources;
 import dev.plumb.render.sops.SopsDecryptor;
 import dev.plumb.render.sops.SopsFormat;
 import java.io.IOException;
@@ -23,7 +24,9 @@ public final class SopsCommand {
   /** The decrypt subcommand. */
   @Command(name = "decrypt", mixinStandardHelpOptions = true,
       description = {"Decrypt a SOPS file encrypted for age and print it, to check which keys work.",
-          "Keys come from SOPS_AGE_KEY, SOPS_AGE_KEY_FILE, ~/.config/sops/age/keys.txt and --age-key-file.",
+          "Keys come from --age-key-file, then as sops takes them: SOPS_AGE_SSH_PRIVATE_KEY_FILE,",
+          "SOPS_AGE_SSH_PRIVATE_KEY_CMD, ~/.ssh/id_ed25519, ~/.ssh/id_rsa, SOPS_AGE_KEY, SOPS_AGE_KEY_FILE,",
+          "SOPS_AGE_KEY_CMD and <config dir>/sops/age/keys.txt. A plain age file (.age) is decrypted too.",
           "The MAC is always verified."})
   public static final class Decrypt implements Callable<Integer> {
     @Parameters(paramLabel = "FILE", description = "The encrypted file (.yaml, .json, .env, or binary).")
@@ -43,10 +46,12 @@ public final class SopsCommand {
       } catch (IOException e) {
         throw new PlumbException("cannot read " + file + ": " + e.getMessage(), e);
       }
-      AgeKeys keys = AgeKeys.load(System.getenv(), Path.of(System.getProperty("user.home")), keyFiles);
+      SopsDecryptor sops = new SopsDecryptor(RenderOptions.keySources(keyFiles.stream().map(KeySource::file).toList(),
+          KeySources.DEFAULT_TIMEOUT), System.getenv());
       SopsFormat format = inputType == null ? SopsFormat.ofName(file.toString())
           : SopsFormat.valueOf(inputType.toUpperCase(Locale.ROOT));
-      byte[] out = new SopsDecryptor(keys).decrypt(file.toString(), format, content).render().reveal();
+      byte[] out = SopsDecryptor.isAgeFile(content) ? sops.decryptAgeFile(file.toString(), content).reveal()
+          : sops.decrypt(file.toString(), format, content).render().reveal();
       System.out.write(out, 0, out.length);
       System.out.flush();
       return 0;

@@ -19,10 +19,11 @@ import org.snakeyaml.engine.v2.api.LoadSettings;
  * Every field but repository.url has a default.
  */
 public record DaemonConfig(String url, String branch, String tokenEnv, Duration pollInterval, Duration fetchTimeout,
-    int talosPort, List<Path> ageKeyFiles, Path stateDir, boolean allowHistoryRewrite, Duration settleTimeout,
+    int talosPort, DaemonKeys keys, Path stateDir, boolean allowHistoryRewrite, Duration settleTimeout,
     Path sshKeyFile, Path knownHostsFile, Retention journalRetention, dev.plumb.server.ServerConfig server) {
   private static final Set<String> TOP = Set.of("repository", "pollInterval", "fetchTimeout", "talosPort",
-      "ageKeyFiles", "stateDir", "allowHistoryRewrite", "settleTimeout", "journal", "server", "webhooks", "gitServer");
+      "ageKeyFiles", "ageKeyCredential", "ageKeyCommand", "ageKeyCommandTimeout", "stateDir", "allowHistoryRewrite",
+      "settleTimeout", "journal", "server", "webhooks", "gitServer");
   /** Where plumb keeps the repository it serves with gitServer, under the state directory. */
   public static final String SERVED_REPO = "served/fleet.git";
   private static final Set<String> JOURNAL = Set.of("maxAge", "maxEvents");
@@ -58,10 +59,7 @@ public record DaemonConfig(String url, String branch, String tokenEnv, Duration 
     if (url == null || String.valueOf(url).isBlank()) {
       throw new PlumbException(file + ": repository.url is required (or gitServer.enabled: plumb serves the repository)");
     }
-    List<Path> keys = new ArrayList<>();
-    if (m.get("ageKeyFiles") instanceof List<?> l) {
-      l.forEach(x -> keys.add(Path.of(String.valueOf(x))));
-    }
+    DaemonKeys keys = keys(file, m);
     return new DaemonConfig(String.valueOf(url), str(repo, "branch", "main"), str(repo, "tokenEnv", "PLUMB_GIT_TOKEN"),
         duration(file, m, "pollInterval", "1m"), duration(file, m, "fetchTimeout", "60s"),
         Integer.parseInt(str(m, "talosPort", "50000")), keys, Path.of(str(m, "stateDir", "/var/lib/plumb")),
@@ -87,6 +85,26 @@ public record DaemonConfig(String url, String branch, String tokenEnv, Duration 
           + age + " and " + max);
     }
     return new Retention(age, n);
+  }
+
+  private static DaemonKeys keys(Path file, Map<String, Object> m) {
+    List<Path> files = new ArrayList<>();
+    if (m.get("ageKeyFiles") instanceof List<?> l) {
+      l.forEach(x -> files.add(Path.of(String.valueOf(x))));
+    }
+    List<String> command = new ArrayList<>();
+    Object cmd = m.get("ageKeyCommand");
+    if (cmd instanceof List<?> l) {
+      l.forEach(x -> command.add(String.valueOf(x)));
+    } else if (cmd != null) {
+      try {
+        command.addAll(dev.plumb.render.sops.KeyCommand.split(String.valueOf(cmd)));
+      } catch (RuntimeException e) {
+        throw new PlumbException(file + ": ageKeyCommand: " + e.getMessage());
+      }
+    }
+    return new DaemonKeys(str(m, "ageKeyCredential", DaemonKeys.DEFAULT_CREDENTIAL), files, command,
+        duration(file, m, "ageKeyCommandTimeout", "30s"));
   }
 
   private static String str(Map<String, Object> m, String k, String def) {

@@ -4,9 +4,11 @@ import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Base64;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 import org.bouncycastle.crypto.InvalidCipherTextException;
 import org.bouncycastle.crypto.digests.SHA256Digest;
 import org.bouncycastle.crypto.generators.HKDFBytesGenerator;
@@ -15,15 +17,15 @@ import org.bouncycastle.crypto.modes.ChaCha20Poly1305;
 import org.bouncycastle.crypto.params.AEADParameters;
 import org.bouncycastle.crypto.params.HKDFParameters;
 import org.bouncycastle.crypto.params.KeyParameter;
-import org.bouncycastle.math.ec.rfc7748.X25519;
 
 /**
- * Decrypts an ASCII-armored age file (age-encryption.org/v1) with X25519 identities: de-armor,
- * parse the header, unwrap the file key from an X25519 stanza, check the header MAC, then open
- * the STREAM payload. sops keeps its 32-byte data key in such files.
+ * Decrypts an age file (age-encryption.org/v1, armored or binary) with X25519 and SSH
+ * identities: parse the header, let each identity try each stanza, check the header MAC, then
+ * open the STREAM payload. sops keeps its 32-byte data key in such files.
  */
 final class AgeFile {
   private static final String INTRO = "age-encryption.org/v1";
+  private static final String BEGIN = "-----BEGIN AGE ENCRYPTED FILE-----";
   private static final int CHUNK = 64 * 1024;
 
   private AgeFile() {}
@@ -31,9 +33,27 @@ final class AgeFile {
   /** One stanza of the header: its type, arguments and body. */
   record Stanza(String type, List<String> args, byte[] body) {}
 
-  /** The payload, or empty when no identity matches any stanza. */
-  static Optional<byte[]> decrypt(String armored, List<AgeIdentity> identities) {
-    byte[] bin = dearmor(armored);
+  private static final Set<String> SUPPORTED = Set.of("X25519", "ssh-ed25519", "ssh-rsa");
+
+  /** The payload of an armored age file, or empty when no identity matches any stanza. */
+  static Optional<byte[]> decrypt(String armored, List<? extends Identity> identities) {
+    return decryptBinary(dearmor(armored), identities);
+  }
+
+  /** Whether bytes are an age file, armored or binary. */
+  static boolean isAgeFile(byte[] content) {
+    String head = new String(content, 0, Math.min(content.length, 1100), StandardCharsets.US_ASCII).stripLeading();
+    return head.startsWith(INTRO + "\n") || head.startsWith(BEGIN);
+  }
+
+  /** The payload of a whole age file, armored or binary, or empty when no identity matches. */
+  static Optional<byte[]> decryptFile(byte[] content, List<? extends Identity> identities) {
+    String head = new String(content, 0, Math.min(content.length, 1100), StandardCharsets.US_ASCII).stripLeading();
+    return head.startsWith(BEGIN) ? decrypt(new String(content, StandardCharsets.US_ASCII), identities)
+        : decryptBinary(content, identities);
+  }
+
+  private static Optional<byte[]> decryptBinary(byte[] bin, List<? extends Identity> identities) {
     int headerEnd = indexOf(bin, "\n--- ".getBytes(StandardCharsets.US_ASCII));
     if (headerEnd < 0) {
       throw new SopsException("age file has no header MAC line");
@@ -42,45 +62,49 @@ final class AgeFile {
     if (macLineEnd < 0) {
       throw new SopsException("age file header is not terminated");
     }
-    byte[] macInput = java.util.Arrays.copyOfRange(bin, 0, headerEnd + 4); // up to and including "---"
+    byte[] macInput = Arrays.copyOfRange(bin, 0, headerEnd + 4); // up to and including "---"
     byte[] mac = rawB64(new String(bin, headerEnd + 5, macLineEnd - headerEnd - 5, StandardCharsets.US_ASCII));
-    byte[] payload = java.util.Arrays.copyOfRange(bin, macLineEnd + 1, bin.length);
+    byte[] payload = Arrays.copyOfRange(bin, macLineEnd + 1, bin.length);
     List<Stanza> stanzas = parseStanzas(new String(bin, 0, headerEnd + 1, StandardCharsets.US_ASCII));
-    boolean sawX25519 = false;
+    checkUsable(stanzas);
     for (Stanza s : stanzas) {
-      if (s.type().equals("mlkem768x25519")) {
-        if (stanzas.stream().noneMatch(x -> x.type().equals("X25519"))) {
-          throw new SopsException("age recipient type mlkem768x25519 (post-quantum) is not supported");
-        }
-        continue;
-      }
-      if (!s.type().equals("X25519")) {
-        continue;
-      }
-      sawX25519 = true;
-      for (AgeIdentity id : identities) {
-        Optional<byte[]> fileKey = unwrap(s, id);
+      for (Identity id : identities) {
+        Optional<byte[]> fileKey = id.unwrap(s);
         if (fileKey.isPresent()) {
+          if (fileKey.get().length != 16) {
+            throw new SopsException("invalid " + s.type() + " recipient block: incorrect file key size");
+          }
           checkHeaderMac(fileKey.get(), macInput, mac);
           return Optional.of(payload(fileKey.get(), payload));
         }
       }
     }
-    if (!sawX25519 && !stanzas.isEmpty()) {
-      throw new SopsException("age file has no X25519 recipient (stanza types: "
-          + stanzas.stream().map(Stanza::type).toList() + ")");
-    }
     return Optional.empty();
+  }
+
+  /** Refuses, by name, headers that no identity plumb can hold will ever open. */
+  private static void checkUsable(List<Stanza> stanzas) {
+    List<String> types = stanzas.stream().map(Stanza::type).toList();
+    if (types.contains("scrypt")) {
+      throw new SopsException("the age file is encrypted with a passphrase (scrypt stanza); plumb never asks for a"
+          + " passphrase: encrypt it to an age or SSH recipient instead");
+    }
+    if (types.stream().noneMatch(SUPPORTED::contains) && !types.isEmpty()) {
+      if (types.contains("mlkem768x25519")) {
+        throw new SopsException("age recipient type mlkem768x25519 (post-quantum) is not supported");
+      }
+      throw new SopsException("age file has no X25519, ssh-ed25519 or ssh-rsa recipient (stanza types: "
+          + types + ")");
+    }
   }
 
   private static byte[] dearmor(String armored) {
     String t = armored.strip().replace("\r\n", "\n");
-    String begin = "-----BEGIN AGE ENCRYPTED FILE-----";
     String end = "-----END AGE ENCRYPTED FILE-----";
-    if (!t.startsWith(begin) || !t.endsWith(end)) {
+    if (!t.startsWith(BEGIN) || !t.endsWith(end)) {
       throw new SopsException("age data key is not an armored age file");
     }
-    String body = t.substring(begin.length(), t.length() - end.length()).strip();
+    String body = t.substring(BEGIN.length(), t.length() - end.length()).strip();
     String[] lines = body.split("\n");
     for (int i = 0; i < lines.length; i++) {
       if (lines[i].length() > 64 || lines[i].isEmpty() || (i < lines.length - 1 && lines[i].length() < 64)) {
@@ -117,31 +141,6 @@ final class AgeFile {
     return out;
   }
 
-  private static Optional<byte[]> unwrap(Stanza s, AgeIdentity id) {
-    if (s.args().size() != 1) {
-      throw new SopsException("invalid X25519 recipient block: expected one argument");
-    }
-    byte[] share = rawB64(s.args().get(0));
-    if (share.length != 32) {
-      throw new SopsException("invalid X25519 recipient block: share is not 32 bytes");
-    }
-    if (s.body().length != 32) {
-      throw new SopsException("invalid X25519 recipient block: incorrect file key size");
-    }
-    byte[] shared = new byte[32];
-    X25519.scalarMult(id.scalar(), 0, share, 0, shared, 0);
-    if (java.util.Arrays.equals(shared, new byte[32])) {
-      return Optional.empty();
-    }
-    byte[] salt = concat(share, id.publicKey());
-    byte[] wrapKey = hkdf(shared, salt, "age-encryption.org/v1/X25519");
-    try {
-      return Optional.of(chacha(wrapKey, new byte[12], s.body()));
-    } catch (InvalidCipherTextException e) {
-      return Optional.empty();
-    }
-  }
-
   private static void checkHeaderMac(byte[] fileKey, byte[] header, byte[] mac) {
     byte[] key = hkdf(fileKey, new byte[0], "header");
     HMac h = new HMac(new SHA256Digest());
@@ -158,7 +157,7 @@ final class AgeFile {
     if (payload.length < 16) {
       throw new SopsException("age payload is too short");
     }
-    byte[] nonce = java.util.Arrays.copyOf(payload, 16);
+    byte[] nonce = Arrays.copyOf(payload, 16);
     byte[] key = hkdf(fileKey, nonce, "payload");
     ByteArrayOutputStream out = new ByteArrayOutputStream();
     int pos = 16;
@@ -172,7 +171,7 @@ final class AgeFile {
       }
       n[11] = (byte) (last ? 1 : 0);
       try {
-        out.writeBytes(chacha(key, n, java.util.Arrays.copyOfRange(payload, pos, pos + len)));
+        out.writeBytes(chacha(key, n, Arrays.copyOfRange(payload, pos, pos + len)));
       } catch (InvalidCipherTextException e) {
         throw new SopsException("age payload failed authentication", e);
       }
@@ -184,7 +183,7 @@ final class AgeFile {
     }
   }
 
-  private static byte[] chacha(byte[] key, byte[] nonce, byte[] ct) throws InvalidCipherTextException {
+  static byte[] chacha(byte[] key, byte[] nonce, byte[] ct) throws InvalidCipherTextException {
     ChaCha20Poly1305 c = new ChaCha20Poly1305();
     c.init(false, new AEADParameters(new KeyParameter(key), 128, nonce));
     byte[] out = new byte[c.getOutputSize(ct.length)];
@@ -201,7 +200,7 @@ final class AgeFile {
     return out;
   }
 
-  private static byte[] rawB64(String s) {
+  static byte[] rawB64(String s) {
     if (s.contains("=") || s.contains("\r")) {
       throw new SopsException("age header: non-canonical base64");
     }
@@ -212,8 +211,8 @@ final class AgeFile {
     }
   }
 
-  private static byte[] concat(byte[] a, byte[] b) {
-    byte[] out = java.util.Arrays.copyOf(a, a.length + b.length);
+  static byte[] concat(byte[] a, byte[] b) {
+    byte[] out = Arrays.copyOf(a, a.length + b.length);
     System.arraycopy(b, 0, out, a.length, b.length);
     return out;
   }

@@ -10,9 +10,11 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Function;
 
 /**
- * Decrypts SOPS files (YAML, JSON, dotenv, binary) encrypted for age X25519 recipients, as
+ * Decrypts SOPS files (YAML, JSON, dotenv, binary) encrypted for age recipients (X25519 or SSH), as
  * {@code sops decrypt} does: data key from an age stanza, every value opened with AES-256-GCM and
  * its path as authenticated data, types restored, and the MAC over all values verified before
  * anything is returned. Decrypted values exist only inside {@link Sensitive}.
@@ -20,10 +22,76 @@ import java.util.Optional;
 public final class SopsDecryptor {
   private static final byte[] MAC_ONLY_ENCRYPTED_INIT = HexFormat.of().parseHex(
       "8a3fd2ad54ce66527b1034f3d147be0b0b975b3bf44f72c6fdadec8176f27d69");
-  private final AgeKeys keys;
+  private final AgeKeys fixed;
+  private final KeySources sources;
+  private final Map<String, String> env;
+  private final Map<List<Object>, LoadedKeys> cache;
+  private final Function<String, SopsDecryptor> route;
 
+  /** A decryptor with exactly these identities, whatever the environment says. */
   public SopsDecryptor(AgeKeys keys) {
-    this.keys = keys;
+    this(keys, null, Map.of(), null, null);
+  }
+
+  /** A decryptor that gathers identities from {@code sources} as sops would under {@code env}. */
+  public SopsDecryptor(KeySources sources, Map<String, String> env) {
+    this(null, sources, Map.copyOf(env), null, null);
+  }
+
+  private SopsDecryptor(AgeKeys fixed, KeySources sources, Map<String, String> env, Map<List<Object>, LoadedKeys> cache,
+      Function<String, SopsDecryptor> route) {
+    this.fixed = fixed;
+    this.sources = sources;
+    this.env = env;
+    this.cache = cache;
+    this.route = route;
+  }
+
+  /** A decryptor that hands each file to the decryptor {@code byFile} picks for its name. */
+  public SopsDecryptor routed(Function<String, SopsDecryptor> byFile) {
+    return new SopsDecryptor(fixed, sources, env, cache, byFile);
+  }
+
+  /**
+   * This decryptor under another environment (talhelper exports talenv entries before it
+   * decrypts, so they choose the keys). Keys loaded by the result, key command output
+   * included, are remembered by it and by decryptors derived from it, never by this one.
+   */
+  public SopsDecryptor withEnv(Map<String, String> newEnv) {
+    return fixed != null ? this : new SopsDecryptor(null, sources, Map.copyOf(newEnv),
+        cache != null ? cache : new ConcurrentHashMap<>(), null);
+  }
+
+  /** The identities for one recipient entry of a file. */
+  private LoadedKeys keysFor(String recipient) {
+    if (fixed != null) {
+      return new LoadedKeys(fixed.identities(), List.of());
+    }
+    if (cache == null) {
+      return sources.load(env, recipient);
+    }
+    return cache.computeIfAbsent(List.of(env, recipient), k -> sources.load(env, recipient));
+  }
+
+  /** Whether the bytes are a plain age file (a whole-file secret such as talsecret.yaml.age). */
+  public static boolean isAgeFile(byte[] content) {
+    return AgeFile.isAgeFile(content);
+  }
+
+  /** Decrypts a whole age file, armored or binary, with the same identities as sops files. */
+  public Sensitive<byte[]> decryptAgeFile(String name, byte[] content) {
+    if (route != null) {
+      return route.apply(name).decryptAgeFile(name, content);
+    }
+    LoadedKeys keys = keysFor("");
+    Optional<byte[]> out;
+    try {
+      out = AgeFile.decryptFile(content, keys.identities());
+    } catch (SopsException e) {
+      throw new SopsException(name + ": " + e.getMessage(), e);
+    }
+    return Sensitive.of(out.orElseThrow(() -> new SopsException(name + ": no age identity matches this age file; "
+        + held(keys))));
   }
 
   /** Whether a file's bytes carry sops metadata (a top-level {@code sops} key). */
@@ -42,6 +110,9 @@ public final class SopsDecryptor {
   }
 
   public SopsPlaintext decrypt(String name, SopsFormat format, byte[] content) {
+    if (route != null) {
+      return route.apply(name).decrypt(name, format, content);
+    }
     List<Object> docs = SopsTree.parse(format, content, name);
     SopsMetadata meta = metadata(docs, name);
     return open(name, format, docs, meta, dataKey(meta, name));
@@ -78,12 +149,19 @@ public final class SopsDecryptor {
       throw new SopsException(name + ": the file has no age recipient; it is encrypted for: "
           + (meta.otherKeys().isEmpty() ? "nothing" : String.join(", ", meta.otherKeys())));
     }
+    LoadedKeys keys = null;
     for (Map<String, Object> entry : meta.age()) {
       Object enc = entry.get("enc");
       if (enc == null) {
         continue;
       }
-      Optional<byte[]> key = AgeFile.decrypt(String.valueOf(enc), keys.identities());
+      keys = keysFor(String.valueOf(entry.getOrDefault("recipient", "")));
+      Optional<byte[]> key;
+      try {
+        key = AgeFile.decrypt(String.valueOf(enc), keys.identities());
+      } catch (SopsException e) {
+        throw e.getMessage().startsWith(name + ":") ? e : new SopsException(name + ": " + e.getMessage(), e);
+      }
       if (key.isPresent()) {
         if (key.get().length != 32) {
           throw new SopsException(name + ": the age payload is not a 32-byte sops data key");
@@ -92,9 +170,17 @@ public final class SopsDecryptor {
       }
     }
     throw new SopsException(name + ": no age identity matches; the file is encrypted for "
-        + meta.ageRecipients() + (meta.otherKeys().isEmpty() ? "" : " and " + meta.otherKeys())
-        + ", plumb holds " + (keys.identities().isEmpty() ? "no age keys (set SOPS_AGE_KEY_FILE or"
-        + " SOPS_AGE_KEY, or put keys in ~/.config/sops/age/keys.txt)" : keys.recipients()));
+        + meta.ageRecipients() + (meta.otherKeys().isEmpty() ? "" : " and " + meta.otherKeys()) + ", "
+        + held(keys == null ? keysFor("") : keys));
+  }
+
+  /** What plumb holds, for a message: the recipients, or the sources tried in order. */
+  private String held(LoadedKeys keys) {
+    if (fixed != null) {
+      return "plumb holds " + (fixed.identities().isEmpty() ? "no age keys (set SOPS_AGE_KEY_FILE or"
+          + " SOPS_AGE_KEY, or put keys in ~/.config/sops/age/keys.txt)" : fixed.recipients());
+    }
+    return "plumb tried, in order: " + keys.describe();
   }
 
   private static void verifyMac(SopsMetadata meta, byte[] key, MessageDigest h, String name) {

@@ -12,13 +12,16 @@ import java.util.Optional;
 
 /**
  * Finds and reads a cluster's talsecret as talhelper does (the last existing of talsecret.yaml,
- * talsecret.sops.yaml, talsecret.yml, talsecret.sops.yml beside the talconfig): SOPS-decrypted
- * when encrypted, then substituted, then decoded strictly. A missing bundle is an error: plumb
+ * talsecret.sops.yaml, talsecret.yml, talsecret.sops.yml beside the talconfig; failing those a
+ * whole-file age secret, talsecret.yaml.age): decrypted with the keys the talenv environment
+ * provides, then substituted, then decoded strictly. A missing bundle is an error: plumb
  * never generates secrets silently.
  */
 public final class SecretsLoader {
   public static final List<String> NAMES = List.of("talsecret.yaml", "talsecret.sops.yaml", "talsecret.yml",
       "talsecret.sops.yml");
+  /** Plain age files (not sops), looked for only when none of talhelper's names exists. */
+  public static final List<String> AGE_NAMES = List.of("talsecret.yaml.age", "talsecret.yml.age");
 
   private SecretsLoader() {}
 
@@ -29,12 +32,8 @@ public final class SecretsLoader {
       path = "--secrets";
       bytes = override.get();
     } else {
-      for (String n : NAMES) {
-        String p = cfg.dir().isEmpty() ? n : cfg.dir() + "/" + n;
-        if (tree.isFile(p)) {
-          path = p;
-        }
-      }
+      path = find(tree, cfg, NAMES);
+      path = path != null ? path : find(tree, cfg, AGE_NAMES);
       if (path == null) {
         throw new RenderException(new RenderProblem(cfg.file(), 1, 1, "talsecret", "no secrets bundle beside the"
             + " talconfig (" + String.join(", ", NAMES) + "); plumb never generates secrets silently:"
@@ -42,11 +41,11 @@ public final class SecretsLoader {
       }
       bytes = tree.read(path).orElseThrow();
     }
+    // talhelper decrypts the talsecret after it exported the talenv entries (see TalConfigLoader)
+    SopsDecryptor keyed = sops.withEnv(cfg.env().vars());
     String text;
     try {
-      text = SopsDecryptor.isEncrypted(path, bytes)
-          ? new String(sops.decrypt(path, bytes).render().reveal(), StandardCharsets.UTF_8)
-          : new String(bytes, StandardCharsets.UTF_8);
+      text = new String(plaintext(keyed, path, bytes), StandardCharsets.UTF_8);
     } catch (SopsException e) {
       throw new RenderException(new RenderProblem(path, 1, 1, "", e.getMessage().replace(path + ": ", "")));
     }
@@ -55,5 +54,30 @@ public final class SecretsLoader {
     }
     String substituted = new Envsubst(cfg.env().vars(), cfg.env().describe()).apply(path, text);
     return SecretsBundle.decode(path, YamlReader.read(path, substituted).orElseThrow());
+  }
+
+  private static String find(FileTree tree, TalConfig cfg, List<String> names) {
+    String path = null;
+    for (String n : names) {
+      String p = cfg.dir().isEmpty() ? n : cfg.dir() + "/" + n;
+      if (tree.isFile(p)) {
+        path = p;
+      }
+    }
+    return path;
+  }
+
+  /**
+   * The bundle's text: sops-decrypted, or age-decrypted for a whole-file age secret (which
+   * talhelper does not read; plumb opens it with the same identities), or as it is.
+   */
+  private static byte[] plaintext(SopsDecryptor sops, String path, byte[] bytes) {
+    if (SopsDecryptor.isAgeFile(bytes)) {
+      return sops.decryptAgeFile(path, bytes).reveal();
+    }
+    if (path.endsWith(".age")) {
+      throw new SopsException(path + ": named .age but not an age file (no age-encryption.org/v1 header)");
+    }
+    return SopsDecryptor.isEncrypted(path, bytes) ? sops.decrypt(path, bytes).render().reveal() : bytes;
   }
 }

@@ -9,6 +9,7 @@ import dev.plumb.render.yaml.YNode;
 import dev.plumb.render.yaml.YamlReader;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -49,7 +50,7 @@ public final class TalConfigLoader {
     for (String f : envFiles.isEmpty() ? TalEnv.DEFAULT_FILES : envFiles) {
       files.add(dir.isEmpty() || !envFiles.isEmpty() ? f : dir + "/" + f);
     }
-    TalEnv env = TalEnv.load(tree, files, processEnv, explicit, sops);
+    TalEnv env = loadEnv(files, processEnv, explicit);
     String text = YamlReader.blankComments(new String(bytes, StandardCharsets.UTF_8));
     String substituted = new Envsubst(env.vars(), env.describe()).apply(path, text);
     YNode root = YamlReader.read(path, substituted).orElseThrow(() -> new RenderException(
@@ -59,5 +60,29 @@ public final class TalConfigLoader {
           "expected a mapping at the top level"));
     }
     return new TalConfig(path, map, env);
+  }
+
+  /**
+   * talhelper exports each env file's entries before it reads the next one, and before it
+   * decrypts anything else (budimanjojo/talhelper pkg/substitute LoadEnvFromFiles), so an
+   * encrypted env file is decrypted with the keys that the process environment and the files
+   * before it provide: a talenv.yaml may set SOPS_AGE_KEY_CMD for talenv.sops.yaml.
+   */
+  private TalEnv loadEnv(List<String> files, Map<String, String> processEnv, Map<String, String> explicit) {
+    SopsDecryptor session = sops.withEnv(processEnv);
+    Map<String, Map<String, String>> before = new HashMap<>();
+    Map<String, String> acc = processEnv;
+    try {
+      for (String f : files) {
+        before.put(f, acc);
+        acc = TalEnv.load(tree, List.of(f), acc, Map.of(), session.withEnv(acc)).vars();
+      }
+    } catch (RenderException e) {
+      // the pass below reports the problems of every file at once
+    }
+    // the pass above fixed each file's environment; this one builds the env from all files at
+    // once, with each file decrypted under its own environment again (keys are remembered)
+    return TalEnv.load(tree, files, processEnv, explicit, session.routed(
+        f -> session.withEnv(before.getOrDefault(f, processEnv))));
   }
 }

@@ -30,7 +30,7 @@ class AgeCliInteropIT {
   void ageDecryptsWhatPlumbEncryptsAndPlumbDecryptsWhatAgeEncrypts() throws Exception {
     Path key = dir.resolve("key.txt");
     run(List.of("age-keygen", "-o", key.toString()), new byte[0]);
-    AgeIdentity id = AgeKeys.fromFile(key).identities().get(0);
+    AgeIdentity id = (AgeIdentity) AgeKeys.fromFile(key).identities().get(0);
     assertThat(Files.readString(key)).contains("# public key: " + id.recipient());
 
     byte[] dataKey = new byte[32];
