@@ -34,12 +34,25 @@ final class DecodeProblems {
 
   static DecodeProblems of(List<Error> errors, YamlTree.Doc doc) {
     DecodeProblems p = new DecodeProblems();
+    // a value go-yaml decodes leniently satisfies the whole oneOf it sits in (Args: string or list)
+    Set<String> lenientAt = new java.util.HashSet<>();
+    for (Error e : errors) {
+      if ("type".equals(e.getKeyword()) && e.getInstanceNode() != null && lenient(expected(e), e.getInstanceNode())) {
+        lenientAt.add(pointer(e.getInstanceLocation()));
+      }
+    }
     List<Error> sorted = new ArrayList<>(errors);
+    sorted.removeIf(e -> lenientAt.contains(pointer(e.getInstanceLocation()))
+        && Set.of("type", "oneOf", "anyOf").contains(String.valueOf(e.getKeyword())));
     sorted.sort(Comparator.comparingInt(e -> doc.lineOf(pointer(e.getInstanceLocation()))));
     for (Error e : sorted) {
       p.add(e, doc);
     }
     return p;
+  }
+
+  private static String expected(Error e) {
+    return String.valueOf(e.getArguments() == null || e.getArguments().length < 2 ? "" : e.getArguments()[1]);
   }
 
   private void add(Error e, YamlTree.Doc doc) {
@@ -52,8 +65,7 @@ final class DecodeProblems {
     switch (keyword) {
       case "additionalProperties" -> addUnknown(e.getInstanceLocation(), e.getProperty(), value.get(e.getProperty()));
       case "type" -> {
-        String want = String.valueOf(e.getArguments() == null || e.getArguments().length < 2 ? ""
-            : e.getArguments()[1]);
+        String want = expected(e);
         if (!lenient(want, value)) {
           typeErrors.add("line " + doc.lineOf(ptr) + ": cannot unmarshal !!" + doc.tagOf(ptr)
               + (value.isContainerNode() ? "" : " `" + value.asText() + "`") + " into " + goType(want));

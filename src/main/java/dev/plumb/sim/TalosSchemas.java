@@ -131,7 +131,11 @@ final class TalosSchemas {
     }
     setProperty(defs, "v1alpha1.MachineConfig", "type", stringType);
     setProperty(defs, "v1alpha1.ControlPlaneConfig", "endpoint", stringType);
-    setProperty(defs, "v1alpha1.Config", "persist", JSON.createObjectNode().put("type", "boolean"));
+    // deprecated before v1.8, still fields of the Go types (v1alpha1_types.go), so still decoded
+    ObjectNode bool = JSON.createObjectNode().put("type", "boolean");
+    setProperty(defs, "v1alpha1.Config", "persist", bool);
+    addProperty(defs, "v1alpha1.ClusterConfig", "allowSchedulingOnMasters", bool);
+    addProperty(defs, "v1alpha1.InstallConfig", "bootloader", bool);
     renameKind(defs, "KubeSpanEndpoints", "KubeSpanEndpointsConfig");
     renameKind(defs, "UnattendedInstall", "UnattendedInstallConfig");
   }
@@ -140,6 +144,12 @@ final class TalosSchemas {
     JsonNode d = defs.get(def);
     if (d != null && d.get("properties") instanceof ObjectNode props) {
       props.set(property, schema.deepCopy());
+    }
+  }
+
+  private static void addProperty(ObjectNode defs, String def, String property, JsonNode schema) {
+    if (!defs.path(def).path("properties").has(property)) {
+      setProperty(defs, def, property, schema);
     }
   }
 
