@@ -80,6 +80,10 @@ class TalosConfigLoaderTest {
         Arguments.of("a legacy field the v1.13 schema hides",
             edit(s -> s.replace("hostname: w1\n", "auto: stable\n")
                 .replace("  certSANs: []\n", "  certSANs: []\n  network:\n    nameservers: [1.1.1.1]\n")), "v1.13.9"),
+        // Args (v1.13 extraArgs: a string or a list) decodes a number as its string
+        Arguments.of("a number as a kubelet argument", edit(s -> s.replace("    image: ghcr.io/siderolabs/kubelet:v1.34.1\n",
+            "    image: ghcr.io/siderolabs/kubelet:v1.34.1\n    extraArgs:\n      image-gc-low-threshold: 50\n")),
+            "v1.13.9"),
         Arguments.of("a v1.8 config without documents", BASE.substring(0, BASE.indexOf("---")), "v1.8.4"));
   }
 
