@@ -7,7 +7,7 @@
  * config arrives; it then installs, reboots and serves mutual TLS with a certificate from the
  * config's OS CA, accepting only client certificates from that CA whose ExtKeyUsage is exactly
  * clientAuth, with roles from their Organization values. A config is loaded and validated as
- * Talos does it ({@link dev.plumb.sim.TalosConfigLoader}: strict decoding against the published
+ * Talos does it ({@code TalosConfigLoader}: strict decoding against the published
  * schema of the node's release line, then Talos's own rules and messages), never by plumb's
  * renderer or validator, so a render bug is refused here as a real node would refuse it.
  * ApplyConfiguration resolves AUTO by the
