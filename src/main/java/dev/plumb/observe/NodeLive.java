@@ -4,8 +4,9 @@ import dev.plumb.talos.MachineStage;
 import java.util.List;
 
 /**
- * What one node is now. {@code configSha} is the canonical digest of its active config (empty
- * when unknown); {@code etcdMember}/{@code etcdHealthy} only mean something for control planes;
+ * What one node is now. {@code configSha} is the digest of its active config as plumb compares it
+ * with the desired one: the desired config's digest when the two hold the same content
+ * ({@link ConfigContent}), else the live config's canonical digest (empty when unknown); {@code etcdMember}/{@code etcdHealthy} only mean something for control planes;
  * {@code hardwareUuid} is the SMBIOS UUID a node in maintenance mode reports (empty otherwise).
  */
 public record NodeLive(String hostname, String address, Reach reach, String configSha, String version,

@@ -26,7 +26,7 @@ public final class Observer {
   private final int talosPort;
   private final ExecutorService pool;
   private final InstantSource clock;
-  /** Canonical digests by raw digest: a config observed again unchanged is not parsed again. */
+  /** Digests by raw digest: a config observed again unchanged is not parsed again. */
   private final java.util.Map<String, String> canonical = java.util.Collections.synchronizedMap(
       new java.util.LinkedHashMap<>(256, 0.75f, true) {
         @Override
@@ -86,8 +86,7 @@ public final class Observer {
     String detail = "";
     try {
       config = secure.machineConfig(t);
-      byte[] raw = config;
-      sha = canonical.computeIfAbsent(CanonicalYaml.sha256(raw), k -> CanonicalYaml.canonicalSha(raw));
+      sha = liveSha(config, n);
       st = secure.machineStatus(t);
       if (n.controlPlane()) {
         try {
@@ -106,6 +105,20 @@ public final class Observer {
     return new NodeLive(n.hostname(), t.endpoint().host(), Reach.UP, sha, version, st.stage(), st.ready(),
         st.unmetConditions(), member, etcdHealthy, detail, dev.plumb.render.sops.Sensitive.of(config), "",
         kube ? kubeNode(t, n.hostname()) : NodeLive.KubeNode.UNKNOWN);
+  }
+
+  /**
+   * The digest plumb compares with the desired config's: the desired digest itself when the live
+   * config holds the same content in other bytes (as Talos's encoder rewrites a config), else the
+   * live config's own canonical digest. Both sides are cached by their raw digest.
+   */
+  private String liveSha(byte[] raw, NodeConfig n) {
+    String live = canonical.computeIfAbsent("content:" + CanonicalYaml.sha256(raw), k -> ConfigContent.digest(raw));
+    String desired = canonical.computeIfAbsent("content:" + n.sha256(), k -> ConfigContent.digest(n.config().reveal()));
+    if (!live.isEmpty() && live.equals(desired)) {
+      return n.sha256();
+    }
+    return canonical.computeIfAbsent(CanonicalYaml.sha256(raw), k -> CanonicalYaml.canonicalSha(raw));
   }
 
   /** Talos's view of the node's Kubernetes Node object (COSI NodeStatus, named after the node). */

@@ -39,29 +39,39 @@ final class ApplyHandler {
       if (req.mode() != ApplyMode.TRY && !req.dryRun()) {
         node.cancelTry();
       }
-      MachineConfigView next;
-      try {
-        next = MachineConfigView.parse(data);
-      } catch (IllegalArgumentException e) {
-        throw Status.INVALID_ARGUMENT.withDescription(e.getMessage()).asRuntimeException();
-      }
+      MachineConfigView next = load(data, maintenance);
       if (!maintenance && !next.hasV1alpha1()) {
         throw Status.INVALID_ARGUMENT.withDescription("config is missing the v1alpha1 document")
             .asRuntimeException();
       }
-      validate(next);
+      requireUsableCa(next);
       return maintenance ? maintenanceApply(next, req) : normalApply(next, req);
     }
   }
 
-  private static void validate(MachineConfigView cfg) {
+  /**
+   * Loads and validates as Talos does. Configured node (v1alpha1_runtime.go LoadAndValidateConfig,
+   * answered as InvalidArgument by the machine API): "failed to parse config: ..." or "failed to
+   * validate config: ...". Maintenance (internal/app/maintenance/server.go): a load error goes back
+   * unwrapped, so gRPC answers Unknown; a validation error is InvalidArgument "configuration
+   * validation failed: ...".
+   */
+  private MachineConfigView load(byte[] data, boolean maintenance) {
+    try {
+      return TalosConfigLoader.load(data, node.versionTag());
+    } catch (TalosConfigLoader.Refused e) {
+      boolean parse = e.stage() == TalosConfigLoader.Stage.PARSE;
+      Status status = maintenance && parse ? Status.UNKNOWN : Status.INVALID_ARGUMENT;
+      String prefix = parse ? "failed to parse config: "
+          : maintenance ? "configuration validation failed: " : "failed to validate config: ";
+      throw status.withDescription(prefix + e.getMessage()).asRuntimeException();
+    }
+  }
+
+  /** The simulator needs the OS CA to serve mTLS; a real node would accept the config and fail later. */
+  private static void requireUsableCa(MachineConfigView cfg) {
     if (!cfg.hasV1alpha1()) {
       return;
-    }
-    String type = cfg.machineType();
-    if (!type.equals("controlplane") && !type.equals("worker") && !type.equals("init")) {
-      throw Status.INVALID_ARGUMENT.withDescription(
-          "1 error occurred:\n\t* invalid machine type \"" + type + "\"").asRuntimeException();
     }
     try {
       if (cfg.caCertPem().isEmpty() || cfg.caCert().isEmpty()) {

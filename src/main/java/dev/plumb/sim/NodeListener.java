@@ -10,7 +10,6 @@ import io.grpc.netty.shaded.io.netty.handler.ssl.SslContextBuilder;
 import io.grpc.netty.shaded.io.netty.handler.ssl.SslProvider;
 import java.io.IOException;
 import java.net.InetSocketAddress;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
@@ -92,17 +91,33 @@ final class NodeListener {
     }
   }
 
+  /** A new boot: the maintenance CA is made again (controllers/secrets/maintenance_root.go keeps it in memory). */
+  synchronized void forgetMaintenanceIdentity() {
+    maintenanceCert = null;
+  }
+
+  /**
+   * controllers/secrets/maintenance.go and maintenance_cert_sans.go: CN
+   * maintenance-service.talos.dev, SANs the node addresses, 127.0.0.1, ::1 and the hostname names,
+   * serverAuth only, signed by the boot's own maintenance CA.
+   */
   private SslContext maintenanceTls() throws SSLException {
     if (maintenanceCert == null) {
-      SimPki.KeyedCert ca = SimPki.ca("talos", Duration.ofDays(365));
-      maintenanceCert = SimPki.server(ca, List.of(node.address(), "127.0.0.1", "::1"),
-          List.of("maintenance-service.talos.dev", node.hostname()));
+      SimPki.KeyedCert ca = SimPki.maintenanceCa();
+      maintenanceCert = SimPki.server(ca, "maintenance-service.talos.dev", List.of(node.address(), "127.0.0.1", "::1"),
+          hostnameNames(node.hostname()), org.bouncycastle.asn1.x509.KeyPurposeId.id_kp_serverAuth);
     }
     return GrpcSslContexts.configure(
             SslContextBuilder.forServer(maintenanceCert.key(), maintenanceCert.cert()), SslProvider.JDK)
         .clientAuth(ClientAuth.NONE)
         .protocols("TLSv1.3", "TLSv1.2")
         .build();
+  }
+
+  /** HostnameStatus DNSNames: the short hostname and, when it has a domain, the FQDN. */
+  private static List<String> hostnameNames(String fqdn) {
+    String shortName = fqdn.split("\\.", 2)[0];
+    return shortName.equals(fqdn) ? List.of(fqdn) : List.of(shortName, fqdn);
   }
 
   private SslContext configuredTls() throws SSLException {
@@ -113,12 +128,15 @@ final class NodeListener {
       return servedTls;
     }
     SimPki.KeyedCert ca = fleet.authorityFor(cfg);
-    List<String> ips = new ArrayList<>(List.of(node.address(), "127.0.0.1"));
-    List<String> dns = new ArrayList<>(List.of(node.hostname()));
+    // controllers/secrets/api_cert_sans.go: machine.certSANs, the node addresses, hostname and FQDN
+    List<String> ips = new ArrayList<>();
+    List<String> dns = new ArrayList<>();
     for (String san : cfg.certSans()) {
       (san.matches("[0-9.]+|.*:.*") ? ips : dns).add(san);
     }
-    SimPki.KeyedCert cert = SimPki.server(ca, ips, dns);
+    ips.addAll(List.of(node.address(), "127.0.0.1"));
+    hostnameNames(node.hostname()).stream().filter(n -> !dns.contains(n)).forEach(dns::add);
+    SimPki.KeyedCert cert = SimPki.server(ca, node.hostname(), ips, dns);
     LOG.debug("node {} serves mTLS for cluster {}", node.name(), cfg.clusterName());
     servedTls = GrpcSslContexts.configure(SslContextBuilder.forServer(cert.key(), cert.cert()), SslProvider.JDK)
         .trustManager(StrictClientTrust.trusting(List.of(cfg.caCert().orElseThrow())))

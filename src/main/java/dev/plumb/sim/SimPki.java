@@ -17,6 +17,7 @@ import java.util.List;
 import org.bouncycastle.asn1.x500.X500Name;
 import org.bouncycastle.asn1.x500.X500NameBuilder;
 import org.bouncycastle.asn1.x500.style.BCStyle;
+import org.bouncycastle.asn1.x509.AuthorityKeyIdentifier;
 import org.bouncycastle.asn1.x509.BasicConstraints;
 import org.bouncycastle.asn1.x509.ExtendedKeyUsage;
 import org.bouncycastle.asn1.x509.Extension;
@@ -24,21 +25,36 @@ import org.bouncycastle.asn1.x509.GeneralName;
 import org.bouncycastle.asn1.x509.GeneralNames;
 import org.bouncycastle.asn1.x509.KeyPurposeId;
 import org.bouncycastle.asn1.x509.KeyUsage;
+import org.bouncycastle.asn1.x509.SubjectKeyIdentifier;
 import org.bouncycastle.cert.X509v3CertificateBuilder;
 import org.bouncycastle.cert.jcajce.JcaX509CertificateConverter;
+import org.bouncycastle.cert.jcajce.JcaX509ExtensionUtils;
 import org.bouncycastle.cert.jcajce.JcaX509v3CertificateBuilder;
 import org.bouncycastle.operator.OperatorCreationException;
 import org.bouncycastle.operator.jcajce.JcaContentSignerBuilder;
 
 /**
- * Ed25519 certificates with Talos's profiles: the OS CA (O=talos, 10 years), apid server
- * certificates, and client certificates whose Organization values are the roles and whose
- * ExtKeyUsage is exactly clientAuth.
+ * Ed25519 certificates with Talos's profiles (siderolabs/crypto x509, issued through Go's
+ * crypto/x509): the OS CA (O=talos, 10 years), apid server certificates (subject CN = the node's
+ * FQDN, SANs = its addresses and names, controllers/secrets/api.go), the maintenance CA and
+ * certificate (controllers/secrets/maintenance*.go), and client certificates whose Organization
+ * values are the roles and whose ExtKeyUsage is exactly clientAuth. As Go's CreateCertificate does,
+ * a CA carries a subject key identifier and every certificate it signs names it as authority key
+ * identifier, so that OpenSSL, BoringSSL and Go find the issuer without guessing.
  */
 public final class SimPki {
   private static final SecureRandom RANDOM = new SecureRandom();
+  private static final JcaX509ExtensionUtils EXT = extensionUtils();
 
   private SimPki() {}
+
+  private static JcaX509ExtensionUtils extensionUtils() {
+    try {
+      return new JcaX509ExtensionUtils(); // SHA-1 of the key bits, RFC 5280 method 1, as Go computes it
+    } catch (java.security.NoSuchAlgorithmException e) {
+      throw new IllegalStateException(e);
+    }
+  }
 
   /** A certificate with its private key. */
   public record KeyedCert(X509Certificate cert, PrivateKey key) {
@@ -56,12 +72,25 @@ public final class SimPki {
     }
   }
 
-  /** A self-signed CA with Subject O={@code org}, like Talos's OS CA. */
+  /** A self-signed CA with Subject O={@code org}, like Talos's OS CA (generate/secrets: NewTalosCA). */
   public static KeyedCert ca(String org, Duration validity) {
+    return ca(new X500NameBuilder(BCStyle.INSTANCE).addRDN(BCStyle.O, org).build(), validity);
+  }
+
+  /**
+   * The maintenance CA, a new one on every boot. Talos makes it with
+   * x509.NewSelfSignedCertificateAuthority() and default options, so with no Organization; Go then
+   * writes an empty subject, which BouncyCastle refuses to sign with, so this one keeps O=talos.
+   */
+  public static KeyedCert maintenanceCa() {
+    return ca("talos", Duration.ofDays(365));
+  }
+
+  private static KeyedCert ca(X500Name name, Duration validity) {
     KeyPair kp = ed25519();
-    X500Name name = new X500NameBuilder(BCStyle.INSTANCE).addRDN(BCStyle.O, org).build();
     try {
       X509v3CertificateBuilder b = builder(name, name, kp, validity);
+      b.addExtension(Extension.subjectKeyIdentifier, false, EXT.createSubjectKeyIdentifier(kp.getPublic()));
       b.addExtension(Extension.basicConstraints, true, new BasicConstraints(true));
       b.addExtension(Extension.keyUsage, true,
           new KeyUsage(KeyUsage.keyCertSign | KeyUsage.digitalSignature));
@@ -73,8 +102,13 @@ public final class SimPki {
     }
   }
 
-  /** An apid server certificate for the given IPs and DNS names, signed by the CA. */
-  public static KeyedCert server(KeyedCert ca, List<String> ips, List<String> dnsNames) {
+  /**
+   * An apid server certificate: subject CN = {@code fqdn} and nothing else, SANs = the given IPs and
+   * DNS names, KeyUsage digitalSignature, ExtKeyUsage {@code usages} (the apid certificate takes
+   * siderolabs/crypto's default, serverAuth and clientAuth; the maintenance one serverAuth only).
+   */
+  public static KeyedCert server(KeyedCert ca, String fqdn, List<String> ips, List<String> dnsNames,
+      KeyPurposeId... usages) {
     KeyPair kp = ed25519();
     List<GeneralName> sans = new ArrayList<>();
     try {
@@ -84,12 +118,12 @@ public final class SimPki {
       for (String dns : dnsNames) {
         sans.add(new GeneralName(GeneralName.dNSName, dns));
       }
-      X500Name subject = new X500NameBuilder(BCStyle.INSTANCE).addRDN(BCStyle.O, "talos").build();
+      X500Name subject = new X500NameBuilder(BCStyle.INSTANCE).addRDN(BCStyle.CN, fqdn).build();
       X509v3CertificateBuilder b = builder(issuer(ca), subject, kp, Duration.ofDays(365));
-      b.addExtension(Extension.basicConstraints, true, new BasicConstraints(false));
+      authorityKeyId(b, ca);
       b.addExtension(Extension.keyUsage, true, new KeyUsage(KeyUsage.digitalSignature));
-      b.addExtension(Extension.extendedKeyUsage, false,
-          new ExtendedKeyUsage(KeyPurposeId.id_kp_serverAuth));
+      b.addExtension(Extension.extendedKeyUsage, false, new ExtendedKeyUsage(usages.length > 0 ? usages
+          : new KeyPurposeId[] {KeyPurposeId.id_kp_serverAuth, KeyPurposeId.id_kp_clientAuth}));
       b.addExtension(Extension.subjectAlternativeName, false,
           new GeneralNames(sans.toArray(GeneralName[]::new)));
       return new KeyedCert(sign(b, ca.key()), kp.getPrivate());
@@ -111,12 +145,23 @@ public final class SimPki {
     KeyPurposeId[] eku = usages.length == 0 ? new KeyPurposeId[] {KeyPurposeId.id_kp_clientAuth} : usages;
     try {
       X509v3CertificateBuilder b = builder(issuer(ca), nb.build(), kp, Duration.ofDays(365));
+      authorityKeyId(b, ca);
       b.addExtension(Extension.basicConstraints, true, new BasicConstraints(false));
       b.addExtension(Extension.keyUsage, true, new KeyUsage(KeyUsage.digitalSignature));
       b.addExtension(Extension.extendedKeyUsage, false, new ExtendedKeyUsage(eku));
       return new KeyedCert(sign(b, ca.key()), kp.getPrivate());
     } catch (Exception e) {
       throw new PlumbException("cannot create client certificate for " + roles, e);
+    }
+  }
+
+  /** Go names the signer's subject key identifier, when the signer has one (crypto/x509 CreateCertificate). */
+  private static void authorityKeyId(X509v3CertificateBuilder b, KeyedCert ca) throws java.io.IOException {
+    byte[] ski = ca.cert().getExtensionValue(Extension.subjectKeyIdentifier.getId());
+    if (ski != null) {
+      byte[] id = SubjectKeyIdentifier.getInstance(
+          org.bouncycastle.asn1.ASN1OctetString.getInstance(ski).getOctets()).getKeyIdentifier();
+      b.addExtension(Extension.authorityKeyIdentifier, false, new AuthorityKeyIdentifier(id));
     }
   }
 

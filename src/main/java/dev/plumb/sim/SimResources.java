@@ -56,8 +56,10 @@ final class SimResources {
 
   private static List<Resource> machineConfigs(SimulatedNode n) {
     List<Resource> out = new ArrayList<>();
-    n.activeConfig().ifPresent(c -> out.add(config("v1alpha1", c.raw())));
-    n.persistentConfig().ifPresent(c -> out.add(config("persistent", c.raw())));
+    boolean reencoded = n.fleet().spec().reencodedConfigs();
+    n.activeConfig().ifPresent(c -> out.add(config("v1alpha1", reencoded ? ConfigReencoder.reencode(c.raw()) : c.raw())));
+    n.persistentConfig().ifPresent(c -> out.add(config("persistent",
+        reencoded ? ConfigReencoder.reencode(c.raw()) : c.raw())));
     return out;
   }
 

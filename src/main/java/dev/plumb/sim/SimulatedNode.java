@@ -235,6 +235,7 @@ public final class SimulatedNode {
     rebootPending = false;
     bootGeneration++;
     listener.stop();
+    listener.forgetMaintenanceIdentity();
     fleet.record().add(clock().now(), name, SimRecord.Type.DOWN, "");
     if (tryRevert != null) {
       tryRevert.cancel();

@@ -128,10 +128,36 @@ class ApplyModesIT {
   }
 
   @Test
+  void aConfigTalosRefusesIsRefusedAndTheNodeKeepsItsConfig() {
+    byte[] persistentBefore = sim.fleet.node("worker-1").persistentConfig().orElseThrow().raw();
+    // types/network/hostname.go V1Alpha1ConflictValidate, through container/validate.go
+    byte[] stable = base.replace("  certSANs: []", "  certSANs: []\n  features:\n    stableHostname: true")
+        .getBytes(StandardCharsets.UTF_8);
+    for (ApplyMode mode : ApplyMode.values()) {
+      assertThatThrownBy(() -> c.applyConfiguration(w1, stable, mode, false, null))
+          .isInstanceOf(ApplyRejectedException.class)
+          .hasMessageEndingWith("config rejected: failed to validate config: 1 error occurred:\n"
+              + "\t* stable hostname is already set in v1alpha1 config\n\n");
+    }
+    byte[] unknownKey = base.replace("  certSANs: []", "  certSANs: []\n  sysctl: {}").getBytes(StandardCharsets.UTF_8);
+    assertThatThrownBy(() -> c.applyConfiguration(w1, unknownKey, ApplyMode.AUTO, false, null))
+        .isInstanceOf(ApplyRejectedException.class)
+        .hasMessageContaining("failed to parse config: error decoding document /v1alpha1/ (line 1): unknown keys"
+            + " found during decoding:\nmachine:\n    sysctl: {}");
+    sim.rebootAndBoot();
+    assertThat(active()).isEqualTo(base);
+    assertThat(sim.fleet.node("worker-1").persistentConfig().orElseThrow().raw()).isEqualTo(persistentBefore);
+    assertThat(sim.fleet.record().events(SimRecord.Type.APPLY)).isEmpty();
+    assertThat(sim.fleet.record().events(SimRecord.Type.REBOOT)).isEmpty();
+  }
+
+  @Test
   void anInvalidConfigIsRejectedWithTheReason() {
     byte[] bad = base.replace("type: worker", "type: potato").getBytes(StandardCharsets.UTF_8);
     assertThatThrownBy(() -> c.applyConfiguration(w1, bad, ApplyMode.AUTO, false, null))
-        .isInstanceOf(ApplyRejectedException.class).hasMessageContaining("invalid machine type \"potato\"");
+        // v1alpha1_validation.go, wrapped by container/validate.go and LoadAndValidateConfig
+        .isInstanceOf(ApplyRejectedException.class).hasMessageContaining("failed to validate config: 1 error occurred:\n"
+            + "\t* v1alpha1.Config: 1 error occurred:\n\t* unknown machine type \"potato\"");
     byte[] noV1 = "apiVersion: v1alpha1\nkind: HostnameConfig\nhostname: x\n".getBytes(StandardCharsets.UTF_8);
     assertThatThrownBy(() -> c.applyConfiguration(w1, noV1, ApplyMode.AUTO, false, null))
         .isInstanceOf(ApplyRejectedException.class).hasMessageContaining("missing the v1alpha1 document");
