@@ -9,6 +9,9 @@ import dev.plumb.render.RenderProblem;
 import dev.plumb.render.patch.ConfigDocs;
 import dev.plumb.render.sops.Sensitive;
 import dev.plumb.render.sops.SopsDecryptor;
+import dev.plumb.render.validate.ConfigValidator;
+import dev.plumb.render.validate.Finding;
+import dev.plumb.render.validate.TalconfigOrigin;
 import dev.plumb.render.yaml.YList;
 import dev.plumb.render.yaml.YMap;
 import dev.plumb.render.yaml.YNode;
@@ -136,36 +139,22 @@ public final class ClusterRenderer {
   }
 
   private static void check(TalConfig cfg, TalNode node, List<Map<String, Object>> docs) {
-    List<RenderProblem> problems = new ArrayList<>();
-    Set<String> seen = new HashSet<>();
     YNode at = node.raw();
-    for (Map<String, Object> d : docs) {
-      String id = ConfigDocs.identity(d);
-      if (!seen.add(id)) {
-        problems.add(new RenderProblem(at.mark().file(), at.mark().line(), at.mark().column(), "nodes[" + node.index() + "]",
-            "the generated config has the document " + id + " twice (duplicate document is not allowed)"));
-      }
-    }
-    for (String msg : MachineConfigSchema.check(docs)) {
-      problems.add(new RenderProblem(at.mark().file(), at.mark().line(), at.mark().column(), "nodes[" + node.index() + "]", msg));
-    }
     if (docs.isEmpty() || !ConfigDocs.isV1alpha1(docs.get(0))) {
-      problems.add(new RenderProblem(cfg.file(), at.mark().line(), at.mark().column(), "nodes[" + node.index() + "]",
-          "the patches removed the v1alpha1 document"));
+      throw new RenderException(new RenderProblem(cfg.file(), at.mark().line(), at.mark().column(),
+          "nodes[" + node.index() + "]", "the patches removed the v1alpha1 document"));
     }
-    Set<String> links = new HashSet<>();
-    for (Map<String, Object> d : docs) {
-      if (d.get("kind") instanceof String k && k.endsWith("Config") && d.get("name") != null
-          && List.of("LinkConfig", "LinkAliasConfig", "BondConfig", "VLANConfig", "BridgeConfig", "WireguardConfig")
-          .contains(k)) {
-        links.add(String.valueOf(d.get("name")));
-      }
-    }
-    for (Map<String, Object> d : docs) {
-      if ("Layer2VIPConfig".equals(d.get("kind")) && !links.contains(String.valueOf(d.get("link")))) {
-        problems.add(new RenderProblem(cfg.file(), at.mark().line(), at.mark().column(), node.path("networkInterfaces"),
-            "Layer2VIPConfig " + d.get("name") + " names link " + d.get("link") + ", which no document defines"));
-      }
+    TalosContract contract = TalosContract.of(cfg.talosVersion());
+    List<RenderProblem> problems = new ArrayList<>();
+    for (Finding f : ConfigValidator.validate(docs, contract.minor())) {
+      // point at the talconfig field that produced the value when known, else at the node entry
+      Optional<YNode> origin = TalconfigOrigin.nodeField(f).flatMap(node::get);
+      YNode where = origin.orElse(at);
+      String field = TalconfigOrigin.nodeField(f).filter(k -> origin.isPresent()).map(node::path)
+          .orElse("nodes[" + node.index() + "]");
+      problems.add(new RenderProblem(where.mark().file(), where.mark().line(), where.mark().column(), field,
+          "node " + node.hostname() + ", document " + f.document() + (f.field().isEmpty() ? "" : ", field " + f.field())
+              + ": " + f.message() + " (Talos " + contract.version() + " would refuse this config)"));
     }
     if (!problems.isEmpty()) {
       throw new RenderException(problems);

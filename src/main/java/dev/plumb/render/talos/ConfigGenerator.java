@@ -123,7 +123,10 @@ public final class ConfigGenerator {
     if (contract.minor() < 12) {
       f.put("rbac", true);
     }
-    f.put("stableHostname", true);
+    if (contract.minor() < 12) {
+      // 1.12+ carries it as a HostnameConfig document; Talos refuses both together (issue 7)
+      f.put("stableHostname", true);
+    }
     f.put("apidCheckExtKeyUsage", true);
     f.put("diskQuotaSupport", true);
     f.put("kubePrism", map("enabled", true, "port", 7445L));
