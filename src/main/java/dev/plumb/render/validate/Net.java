@@ -83,6 +83,11 @@ final class Net {
     return ip.equals("0.0.0.0") || ip.replace("0", "").replace(":", "").isEmpty();
   }
 
+  private static String stripUserInfo(String authority) {
+    int at = authority.lastIndexOf('@');
+    return at < 0 ? authority : authority.substring(at + 1);
+  }
+
   /** siderolabs/net ValidateEndpointURI; empty when valid, else its error text. */
   static String endpointError(String ep) {
     Matcher m = URL.matcher(ep);
@@ -91,7 +96,7 @@ final class Net {
       return ep.contains(":") ? "parse \"" + ep + "\": first path segment in URL cannot contain colon"
           : "hostname must not be blank";
     }
-    String host = m.group(3) == null ? "" : m.group(3).replaceFirst("^[^@]*@", "");
+    String host = m.group(3) == null ? "" : stripUserInfo(m.group(3));
     if (host.chars().filter(c -> c == ':').count() > 2 && (!host.contains("[") || !host.contains("]"))) {
       return "IPv6 addresses MUST be enclosed by square brackets";
     }

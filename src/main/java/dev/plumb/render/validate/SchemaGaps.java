@@ -4,7 +4,6 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
 
@@ -80,16 +79,14 @@ final class SchemaGaps {
   }
 
   private static void carryForward(ObjectNode defs, ObjectNode oldDefs) {
-    Iterator<Map.Entry<String, JsonNode>> it = oldDefs.fields();
-    while (it.hasNext()) {
-      Map.Entry<String, JsonNode> e = it.next();
+    for (Map.Entry<String, JsonNode> e : oldDefs.properties()) {
       JsonNode current = defs.get(e.getKey());
       if (current == null) {
         // a removed $def can only be reached through a carried-forward legacy property
         defs.set(e.getKey(), e.getValue().deepCopy());
       } else if (current.get("properties") instanceof ObjectNode props
           && e.getValue().get("properties") instanceof ObjectNode oldProps) {
-        oldProps.fields().forEachRemaining(p -> {
+        oldProps.properties().forEach(p -> {
           if (!props.has(p.getKey())) {
             props.set(p.getKey(), p.getValue().deepCopy());
           }
@@ -99,7 +96,7 @@ final class SchemaGaps {
   }
 
   private static void renameKinds(ObjectNode defs) {
-    defs.fields().forEachRemaining(e -> {
+    defs.properties().forEach(e -> {
       JsonNode kind = e.getValue().path("properties").path("kind").path("enum");
       if (kind instanceof ArrayNode arr && arr.size() == 1 && KIND_NAMES.containsKey(arr.get(0).asText())) {
         arr.set(0, F.textNode(KIND_NAMES.get(arr.get(0).asText())));
