@@ -11,6 +11,7 @@ import dev.plumb.render.sops.Sensitive;
 import dev.plumb.render.sops.SopsDecryptor;
 import dev.plumb.render.validate.ConfigValidator;
 import dev.plumb.render.validate.Finding;
+import dev.plumb.render.validate.PatchOrigin;
 import dev.plumb.render.validate.TalconfigOrigin;
 import dev.plumb.render.yaml.YList;
 import dev.plumb.render.yaml.YMap;
@@ -87,7 +88,7 @@ public final class ClusterRenderer {
         .orElse(List.of());
     docs = patches.apply(docs, top, "patches");
     docs = extraManifests(cfg, patches, node, docs);
-    check(cfg, node, docs);
+    check(cfg, patches, node, docs);
     byte[] bytes = CanonicalYaml.encode(docs);
     List<String> kinds = docs.stream().map(ConfigDocs::identity).toList();
     @SuppressWarnings("unchecked")
@@ -138,7 +139,7 @@ public final class ClusterRenderer {
     return out;
   }
 
-  private static void check(TalConfig cfg, TalNode node, List<Map<String, Object>> docs) {
+  private static void check(TalConfig cfg, Patches patches, TalNode node, List<Map<String, Object>> docs) {
     YNode at = node.raw();
     if (docs.isEmpty() || !ConfigDocs.isV1alpha1(docs.get(0))) {
       throw new RenderException(new RenderProblem(cfg.file(), at.mark().line(), at.mark().column(),
@@ -147,18 +148,45 @@ public final class ClusterRenderer {
     TalosContract contract = TalosContract.of(cfg.talosVersion());
     List<RenderProblem> problems = new ArrayList<>();
     for (Finding f : ConfigValidator.validate(docs, contract.minor())) {
-      // point at the talconfig field that produced the value when known, else at the node entry
+      // point at the patch or talconfig field that produced the value when known, else at the node entry
       Optional<YNode> origin = TalconfigOrigin.nodeField(f).flatMap(node::get);
-      YNode where = origin.orElse(at);
       String field = TalconfigOrigin.nodeField(f).filter(k -> origin.isPresent()).map(node::path)
           .orElse("nodes[" + node.index() + "]");
-      problems.add(new RenderProblem(where.mark().file(), where.mark().line(), where.mark().column(), field,
+      YNode.Mark where = origin.map(YNode::mark).or(() -> patchOrigin(cfg, patches, node, f)).orElse(at.mark());
+      problems.add(new RenderProblem(where.file(), where.line(), where.column(), field,
           "node " + node.hostname() + ", document " + f.document() + (f.field().isEmpty() ? "" : ", field " + f.field())
               + ": " + f.message() + " (Talos " + contract.version() + " would refuse this config)"));
     }
     if (!problems.isEmpty()) {
       throw new RenderException(problems);
     }
+  }
+
+  /** Where a node, group or cluster patch sets the field, as written in the patch file or inline text. */
+  private static Optional<YNode.Mark> patchOrigin(TalConfig cfg, Patches patches, TalNode node, Finding f) {
+    List<YNode> all = new ArrayList<>(node.patches());
+    cfg.root().get("patches").filter(n -> n instanceof YList).ifPresent(n -> all.addAll(((YList) n).items()));
+    for (YNode p : all) {
+      if (!(p instanceof YScalar s)) {
+        continue;
+      }
+      if (s.text().startsWith("@")) {
+        Optional<String> path = FileTree.resolve(cfg.dir(), s.text().substring(1));
+        Optional<YNode.Mark> hit = path.flatMap(name -> PatchOrigin.locate(name,
+            patches.readFile(p, "patches", name), f));
+        if (hit.isPresent()) {
+          return hit;
+        }
+      } else {
+        Optional<YNode.Mark> hit = PatchOrigin.locate(s.mark().file(), s.text(), f);
+        if (hit.isPresent()) {
+          // a block scalar's text starts on the line after its indicator; its indentation is not kept (column 0)
+          int offset = s.text().contains("\n") ? s.mark().line() : s.mark().line() - 1;
+          return Optional.of(new YNode.Mark(s.mark().file(), offset + hit.get().line(), 0));
+        }
+      }
+    }
+    return Optional.empty();
   }
 
   private static String fileName(TalConfig cfg, TalNode node) {

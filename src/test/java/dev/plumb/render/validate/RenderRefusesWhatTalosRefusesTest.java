@@ -56,16 +56,33 @@ class RenderRefusesWhatTalosRefusesTest {
   }
 
   @Test
-  void anUnknownFieldFromAPatchIsRefusedAtTheNodeEntry() {
+  void anUnknownFieldFromAnInlinePatchIsRefusedAtThePatchLine() {
     String cfg = talconfig("v1.12.3", "  - hostname: w1\n    ipAddress: 10.0.0.3\n    installDisk: /dev/sda\n"
         + "    controlPlane: true\n    patches:\n      - |-\n        machine:\n          sysctl:\n            a: b\n");
     RenderException e = catchThrowableOfType(RenderException.class, () -> render(cfg));
     assertThat(e).isNotNull();
     assertThat(e.problems()).singleElement().satisfies(p -> {
-      assertThat(p.line()).isEqualTo(6);
+      assertThat(p.file()).isEqualTo("talconfig.yaml");
+      assertThat(p.line()).as("the sysctl key inside the inline patch").isEqualTo(13);
       assertThat(p.field()).isEqualTo("nodes[0]");
       assertThat(p.message()).contains("node w1", "document v1alpha1", "field machine.sysctl",
           "field sysctl not found in type v1alpha1.MachineConfig");
+    });
+  }
+
+  @Test
+  void anUnknownFieldFromAPatchFileIsRefusedAtTheLineOfThatFile() {
+    String cfg = talconfig("v1.13.9", "  - hostname: cp1\n    ipAddress: 10.0.0.2\n    controlPlane: true\n"
+        + "    installDisk: /dev/sda\n    patches:\n      - \"@./patches/bad.yaml\"\n");
+    MemoryTree tree = new MemoryTree().put("talconfig.yaml", cfg).put("talsecret.yaml", secrets)
+        .put("patches/bad.yaml", "# tuning\nmachine:\n  kubelet:\n    extraArgs: {a: b}\n  sysctl:\n    a: b\n");
+    RenderException e = catchThrowableOfType(RenderException.class, () -> new ClusterRenderer(tree,
+        new SopsDecryptor(new AgeKeys(List.of()))).render("talconfig.yaml", ClusterRenderer.Options.defaults()));
+    assertThat(e).isNotNull();
+    assertThat(e.problems()).singleElement().satisfies(p -> {
+      assertThat(p.file()).isEqualTo("patches/bad.yaml");
+      assertThat(p.line()).isEqualTo(5);
+      assertThat(p.message()).contains("node cp1", "field machine.sysctl", "unknown keys found during decoding");
     });
   }
 
