@@ -148,11 +148,12 @@ public final class ClusterRenderer {
     TalosContract contract = TalosContract.of(cfg.talosVersion());
     List<RenderProblem> problems = new ArrayList<>();
     for (Finding f : ConfigValidator.validate(docs, contract.minor())) {
-      // point at the patch or talconfig field that produced the value when known, else at the node entry
-      Optional<YNode> origin = TalconfigOrigin.nodeField(f).flatMap(node::get);
+      // point at the patch, else the talconfig field, that set the value; else at the node entry
+      Optional<YNode.Mark> patched = patchOrigin(cfg, patches, node, f);
+      Optional<YNode> origin = patched.isPresent() ? Optional.empty() : TalconfigOrigin.nodeField(f).flatMap(node::get);
       String field = TalconfigOrigin.nodeField(f).filter(k -> origin.isPresent()).map(node::path)
           .orElse("nodes[" + node.index() + "]");
-      YNode.Mark where = origin.map(YNode::mark).or(() -> patchOrigin(cfg, patches, node, f)).orElse(at.mark());
+      YNode.Mark where = patched.or(() -> origin.map(YNode::mark)).orElse(at.mark());
       problems.add(new RenderProblem(where.file(), where.line(), where.column(), field,
           "node " + node.hostname() + ", document " + f.document() + (f.field().isEmpty() ? "" : ", field " + f.field())
               + ": " + f.message() + " (Talos " + contract.version() + " would refuse this config)"));

@@ -51,10 +51,13 @@ final class ContainerRules {
     Object network = at(v1, "machine", "network");
     switch (str(d, "kind")) {
       case "HostnameConfig" -> {
+        // Talos reports these without a document prefix; the v1alpha1 field is the one to change
         if (!str(network, "hostname").isEmpty()) {
-          out.add(new Finding(id, "", "static hostname is already set in v1alpha1 config"));
+          out.add(new Finding("v1alpha1", "machine.network.hostname", "static hostname is already set in v1alpha1"
+              + " config (" + id + " sets the hostname)"));
         } else if (isTrue(v1, "machine", "features", "stableHostname")) {
-          out.add(new Finding(id, "", "stable hostname is already set in v1alpha1 config"));
+          out.add(new Finding("v1alpha1", "machine.features.stableHostname", "stable hostname is already set in"
+              + " v1alpha1 config (" + id + " sets the hostname)"));
         }
       }
       case "ResolverConfig" -> {

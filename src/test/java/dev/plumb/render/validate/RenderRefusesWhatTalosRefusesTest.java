@@ -40,7 +40,7 @@ class RenderRefusesWhatTalosRefusesTest {
   }
 
   @Test
-  void aStaticHostnamePatchedBesideTheHostnameDocumentIsRefusedAtTheHostnameLine() {
+  void aStaticHostnamePatchedBesideTheHostnameDocumentIsRefusedAtThePatchLine() {
     // Talos 1.13 network/hostname.go V1Alpha1ConflictValidate
     String cfg = talconfig("v1.13.9", "  - hostname: cp1\n    ipAddress: 10.0.0.2\n    controlPlane: true\n"
         + "    installDisk: /dev/sda\n    patches:\n      - |-\n        machine:\n          network:\n"
@@ -49,10 +49,24 @@ class RenderRefusesWhatTalosRefusesTest {
     assertThat(e).isNotNull();
     RenderProblem p = e.problems().get(0);
     assertThat(p.file()).isEqualTo("talconfig.yaml");
-    assertThat(p.line()).isEqualTo(6);
-    assertThat(p.field()).isEqualTo("nodes[0].hostname");
-    assertThat(p.message()).contains("node cp1", "document HostnameConfig",
+    assertThat(p.line()).as("the hostname key inside the inline patch").isEqualTo(14);
+    assertThat(p.field()).isEqualTo("nodes[0]");
+    assertThat(p.message()).contains("node cp1", "document v1alpha1", "field machine.network.hostname",
         "static hostname is already set in v1alpha1 config", "Talos v1.13.9 would refuse");
+  }
+
+  @Test
+  void aTalconfigFieldThatTalosRefusesIsReportedAtItsLine() {
+    // v1alpha1_validation.go: labels.Validate of machine.nodeLabels
+    String cfg = talconfig("v1.11.6", "  - hostname: cp1\n    ipAddress: 10.0.0.2\n    controlPlane: true\n"
+        + "    installDisk: /dev/sda\n    nodeLabels:\n      \"-bad\": x\n");
+    RenderException e = catchThrowableOfType(RenderException.class, () -> render(cfg));
+    assertThat(e).isNotNull();
+    assertThat(e.problems()).anySatisfy(p -> {
+      assertThat(p.line()).as("the nodeLabels mapping").isEqualTo(11);
+      assertThat(p.field()).isEqualTo("nodes[0].nodeLabels");
+      assertThat(p.message()).contains("invalid machine node labels");
+    });
   }
 
   @Test
