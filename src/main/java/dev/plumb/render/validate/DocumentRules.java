@@ -33,7 +33,8 @@ final class DocumentRules {
       named(doc, id, out);
       String name = str(doc, "name");
       if (!name.isEmpty() && !Net.isIp(name)) {
-        out.add(new Finding(id, "name", "name must be a valid IP address: ParseAddr(\"" + name + "\"): unable to parse IP"));
+        out.add(new Finding(id, "name",
+            "name must be a valid IP address: ParseAddr(\"" + name + "\"): unable to parse IP"));
       }
       if (str(doc, "link").isEmpty()) {
         out.add(new Finding(id, "link", "link must be specified"));
@@ -113,7 +114,8 @@ final class DocumentRules {
       String dst = str(r, "destination");
       // an unspecified destination (0.0.0.0/0) is refused: a default route omits the destination
       if (!dst.isEmpty() && (!Net.isPrefix(dst) || Net.isUnspecified(dst.substring(0, dst.indexOf('/'))))) {
-        out.add(new Finding(id, "routes[" + i + "].destination", "route " + i + " destination must be a valid IP prefix"));
+        out.add(new Finding(id, "routes[" + i + "].destination",
+            "route " + i + " destination must be a valid IP prefix"));
       }
       for (String k : List.of("gateway", "source")) {
         String v = str(r, k);

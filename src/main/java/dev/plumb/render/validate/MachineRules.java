@@ -114,7 +114,8 @@ final class MachineRules {
           + " (.machine.ca.crt, .machine.acceptedCAs)"));
     }
     if (!str(doc, "cluster", "ca", "key").isEmpty()) {
-      out.add(f("cluster.ca.key", "issuing Kubernetes API CA key is not allowed on non-controlplane nodes (.cluster.ca)"));
+      out.add(f("cluster.ca.key",
+          "issuing Kubernetes API CA key is not allowed on non-controlplane nodes (.cluster.ca)"));
     }
   }
 
@@ -123,7 +124,8 @@ final class MachineRules {
     for (int i = 0; i < subnets.size(); i++) {
       String c = String.valueOf(subnets.get(i)).replaceFirst("^!", "");
       if (!Net.isIpOrCidr(c)) {
-        out.add(f("machine.kubelet.nodeIP.validSubnets[" + i + "]", "kubelet nodeIP subnet is not valid: \"" + c + "\""));
+        out.add(f("machine.kubelet.nodeIP.validSubnets[" + i + "]",
+            "kubelet nodeIP subnet is not valid: \"" + c + "\""));
       }
     }
   }
