@@ -19,12 +19,10 @@ import dev.plumb.render.yaml.YNode;
 import dev.plumb.render.yaml.YScalar;
 import dev.plumb.render.yaml.YamlReader;
 import java.util.ArrayList;
-import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.Set;
 
 /**
  * Renders one talconfig into the machine config of each node, in talhelper's order: generate,
