@@ -9,18 +9,20 @@ import dev.plumb.render.RenderProblem;
 import dev.plumb.render.patch.ConfigDocs;
 import dev.plumb.render.sops.Sensitive;
 import dev.plumb.render.sops.SopsDecryptor;
+import dev.plumb.render.validate.ConfigValidator;
+import dev.plumb.render.validate.Finding;
+import dev.plumb.render.validate.PatchOrigin;
+import dev.plumb.render.validate.TalconfigOrigin;
 import dev.plumb.render.yaml.YList;
 import dev.plumb.render.yaml.YMap;
 import dev.plumb.render.yaml.YNode;
 import dev.plumb.render.yaml.YScalar;
 import dev.plumb.render.yaml.YamlReader;
 import java.util.ArrayList;
-import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.Set;
 
 /**
  * Renders one talconfig into the machine config of each node, in talhelper's order: generate,
@@ -84,7 +86,7 @@ public final class ClusterRenderer {
         .orElse(List.of());
     docs = patches.apply(docs, top, "patches");
     docs = extraManifests(cfg, patches, node, docs);
-    check(cfg, node, docs);
+    check(cfg, patches, node, docs);
     byte[] bytes = CanonicalYaml.encode(docs, gen.contract().version());
     List<String> kinds = docs.stream().map(ConfigDocs::identity).toList();
     @SuppressWarnings("unchecked")
@@ -135,48 +137,55 @@ public final class ClusterRenderer {
     return out;
   }
 
-  private static void check(TalConfig cfg, TalNode node, List<Map<String, Object>> docs) {
-    List<RenderProblem> problems = new ArrayList<>();
-    Set<String> seen = new HashSet<>();
+  private static void check(TalConfig cfg, Patches patches, TalNode node, List<Map<String, Object>> docs) {
     YNode at = node.raw();
-    for (Map<String, Object> d : docs) {
-      String id = ConfigDocs.identity(d);
-      if (!seen.add(id)) {
-        problems.add(new RenderProblem(at.mark().file(), at.mark().line(), at.mark().column(), "nodes[" + node.index() + "]",
-            "the generated config has the document " + id + " twice (duplicate document is not allowed)"));
-      }
-    }
-    for (String msg : MachineConfigSchema.check(docs)) {
-      problems.add(new RenderProblem(at.mark().file(), at.mark().line(), at.mark().column(), "nodes[" + node.index() + "]", msg));
-    }
     if (docs.isEmpty() || !ConfigDocs.isV1alpha1(docs.get(0))) {
-      problems.add(new RenderProblem(cfg.file(), at.mark().line(), at.mark().column(), "nodes[" + node.index() + "]",
-          "the patches removed the v1alpha1 document"));
+      throw new RenderException(new RenderProblem(cfg.file(), at.mark().line(), at.mark().column(),
+          "nodes[" + node.index() + "]", "the patches removed the v1alpha1 document"));
     }
-    Set<String> links = new HashSet<>();
-    for (Map<String, Object> d : docs) {
-      if (d.get("kind") instanceof String k && k.endsWith("Config") && d.get("name") != null
-          && List.of("LinkConfig", "LinkAliasConfig", "BondConfig", "VLANConfig", "BridgeConfig", "WireguardConfig",
-          "DummyLinkConfig", "DHCPv4Config", "DHCPv6Config").contains(k)) {
-        links.add(String.valueOf(d.get("name")));
-      }
-    }
-    // a physical link named by networkInterfaces needs no document (talhelper puts a VIP on a DHCP link as is)
-    node.get("networkInterfaces").filter(n -> n instanceof YList).ifPresent(n -> ((YList) n).items().forEach(i -> {
-      if (i instanceof YMap m && m.get("interface").orElse(null) instanceof YScalar s) {
-        links.add(s.text());
-      }
-    }));
-    for (Map<String, Object> d : docs) {
-      if ("Layer2VIPConfig".equals(d.get("kind")) && !links.contains(String.valueOf(d.get("link")))) {
-        problems.add(new RenderProblem(cfg.file(), at.mark().line(), at.mark().column(), node.path("networkInterfaces"),
-            "Layer2VIPConfig " + d.get("name") + " names link " + d.get("link")
-                + ", which neither a document nor networkInterfaces defines"));
-      }
+    TalosContract contract = TalosContract.of(cfg.talosVersion());
+    List<RenderProblem> problems = new ArrayList<>();
+    for (Finding f : ConfigValidator.validate(docs, contract.minor())) {
+      // point at the patch, else the talconfig field, that set the value; else at the node entry
+      Optional<YNode.Mark> patched = patchOrigin(cfg, patches, node, f);
+      Optional<YNode> origin = patched.isPresent() ? Optional.empty() : TalconfigOrigin.nodeField(f).flatMap(node::get);
+      String field = TalconfigOrigin.nodeField(f).filter(k -> origin.isPresent()).map(node::path)
+          .orElse("nodes[" + node.index() + "]");
+      YNode.Mark where = patched.or(() -> origin.map(YNode::mark)).orElse(at.mark());
+      problems.add(new RenderProblem(where.file(), where.line(), where.column(), field,
+          "node " + node.hostname() + ", document " + f.document() + (f.field().isEmpty() ? "" : ", field " + f.field())
+              + ": " + f.message() + " (Talos " + contract.version() + " would refuse this config)"));
     }
     if (!problems.isEmpty()) {
       throw new RenderException(problems);
     }
+  }
+
+  /** Where a node, group or cluster patch sets the field, as written in the patch file or inline text. */
+  private static Optional<YNode.Mark> patchOrigin(TalConfig cfg, Patches patches, TalNode node, Finding f) {
+    List<YNode> all = new ArrayList<>(node.patches());
+    cfg.root().get("patches").filter(n -> n instanceof YList).ifPresent(n -> all.addAll(((YList) n).items()));
+    for (YNode p : all) {
+      if (!(p instanceof YScalar s)) {
+        continue;
+      }
+      if (s.text().startsWith("@")) {
+        Optional<String> path = FileTree.resolve(cfg.dir(), s.text().substring(1));
+        Optional<YNode.Mark> hit = path.flatMap(name -> PatchOrigin.locate(name,
+            patches.readFile(p, "patches", name), f));
+        if (hit.isPresent()) {
+          return hit;
+        }
+      } else {
+        Optional<YNode.Mark> hit = PatchOrigin.locate(s.mark().file(), s.text(), f);
+        if (hit.isPresent()) {
+          // a block scalar's text starts on the line after its indicator; its indentation is not kept (column 0)
+          int offset = s.text().contains("\n") ? s.mark().line() : s.mark().line() - 1;
+          return Optional.of(new YNode.Mark(s.mark().file(), offset + hit.get().line(), 0));
+        }
+      }
+    }
+    return Optional.empty();
   }
 
   private static String fileName(TalConfig cfg, TalNode node) {
