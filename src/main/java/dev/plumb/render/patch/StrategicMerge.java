@@ -3,6 +3,7 @@ package dev.plumb.render.patch;
 import dev.plumb.render.yaml.YValues;
 import java.math.BigInteger;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -73,7 +74,11 @@ public final class StrategicMerge {
       if (pv == null) {
         continue; // null decodes to Go's zero value, which never overwrites
       }
-      if (tv == null) {
+      if (tv == null && pv instanceof Map<?, ?> pm) {
+        Map<String, Object> fresh = new LinkedHashMap<>();
+        target.put(k, fresh); // a new pointer: merged field by field, so zero fields stay unset
+        mergeMap(fresh, (Map<String, Object>) pm, kind, p);
+      } else if (tv == null) {
         // a zero value into an unset struct field leaves it unset; a map gets the key
         if (!isZero(pv) || shape.kindAt(kind, path) == ConfigShape.Kind.MAP) {
           target.put(k, pv);

@@ -170,10 +170,12 @@ final class Patches {
       if (file != null) {
         return new RenderProblem(file, line, column, where, message);
       }
-      boolean block = at.text().contains("\n");
       YNode.Mark m = at.mark();
-      return new RenderProblem(m.file(), block && line > 0 ? m.line() + line : m.line(), block ? column : m.column(),
-          where, message);
+      if (!at.text().contains("\n") || line <= 0) {
+        return new RenderProblem(m.file(), m.line(), m.column(), where, message);
+      }
+      // a block scalar's text starts on the line after its indicator; columns inside it are not known
+      return new RenderProblem(m.file(), m.line() + line, 0, where, message);
     }
   }
 }
