@@ -14,6 +14,7 @@ import dev.plumb.render.sops.SopsDecryptor;
 import dev.plumb.render.sops.SopsException;
 import dev.plumb.render.yaml.YNode;
 import dev.plumb.render.yaml.YScalar;
+import dev.plumb.render.yaml.YamlReader;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
@@ -118,14 +119,36 @@ final class Patches {
       throw problem(at, where, "'" + path + "' points outside the repository");
     }
     byte[] bytes = tree.read(path).orElseThrow(() -> problem(at, where, "no such file: " + path));
+    String text = new String(bytes, StandardCharsets.UTF_8);
     try {
-      if (SopsDecryptor.isEncrypted(path, bytes)) {
+      if (maybeSops(path, text) && SopsDecryptor.isEncrypted(path, bytes)) {
         return new String(sops.decrypt(path, bytes).render().reveal(), StandardCharsets.UTF_8);
       }
     } catch (SopsException e) {
       throw new RenderException(new RenderProblem(path, 0, 0, where, e.getMessage()));
     }
-    return new String(bytes, StandardCharsets.UTF_8);
+    return text;
+  }
+
+  /**
+   * Whether a file may carry SOPS metadata. Only such files are parsed as a SOPS tree, and a YAML
+   * one only once {@link YamlReader} has read it within its limits: the tree parser expands
+   * aliases, so an alias bomb would otherwise hang the render instead of being refused when the
+   * patch is loaded. A file that does not parse cannot be encrypted and is read as plain text.
+   */
+  private static boolean maybeSops(String path, String text) {
+    if (!text.contains("sops")) {
+      return false;
+    }
+    if (path.endsWith(".json") || path.endsWith(".env")) {
+      return true;
+    }
+    try {
+      YamlReader.readAll(path, text);
+      return true;
+    } catch (RenderException e) {
+      return false;
+    }
   }
 
   /** Go-templates a patch; an error in a patch file names that file. */
