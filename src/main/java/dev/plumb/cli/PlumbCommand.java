@@ -10,7 +10,10 @@ import picocli.CommandLine.Command;
     mixinStandardHelpOptions = true,
     versionProvider = PlumbCommand.Version.class,
     description = "Keeps Talos Linux clusters true to a Git repository.",
-    subcommands = {DemoCommand.class, DaemonCommand.class, SyncCommand.class, StatusCommand.class, PlanCommand.class, PlanCommand.DiffCommand.class, ValidateCommand.class, RenderCommand.class, GensecretCommand.class, GenCommand.class, SimCommand.class, BenchCommand.class, TalosCommand.class, SopsCommand.class, CommandLine.HelpCommand.class})
+    subcommands = {DemoCommand.class, DaemonCommand.class, SyncCommand.class, StatusCommand.class, PlanCommand.class,
+        PlanCommand.DiffCommand.class, ValidateCommand.class, RenderCommand.class, PatchCommand.class,
+        GensecretCommand.class, GenCommand.class, SimCommand.class, BenchCommand.class, TalosCommand.class,
+        SopsCommand.class, CommandLine.HelpCommand.class})
 public final class PlumbCommand implements Runnable {
   @CommandLine.Spec CommandLine.Model.CommandSpec spec;
 
@@ -22,7 +25,7 @@ public final class PlumbCommand implements Runnable {
   /** The command line with plumb's error handling: a PlumbException prints its message only. */
   public static CommandLine commandLine() {
     CommandLine cl = new CommandLine(new PlumbCommand());
-    // @file arguments mean files to plumb's commands, as to talosctl; picocli must not expand them
+    // '@file' means a file to plumb patch and gen config, as to talosctl; picocli must not expand it itself
     cl.setExpandAtFiles(false);
     cl.setExecutionExceptionHandler((ex, line, parsed) -> {
       if (ex instanceof PlumbException) {

@@ -81,10 +81,11 @@ public final class ClusterRenderer {
     List<Map<String, Object>> docs = gen.generate(node);
     new FileContents(cfg, patches).resolve(node, docs);
     templateLabels(node, docs);
-    docs = patches.apply(docs, node.patches(), node.path("patches"));
+    java.util.Set<String> generated = new java.util.HashSet<>(docs.subList(1, docs.size()).stream().map(ConfigDocs::identity).toList());
+    docs = patches.apply(docs, node.patches(), node.path("patches"), generated);
     List<YNode> top = cfg.root().get("patches").filter(n -> n instanceof YList).map(n -> ((YList) n).items())
         .orElse(List.of());
-    docs = patches.apply(docs, top, "patches");
+    docs = patches.apply(docs, top, "patches", generated);
     docs = extraManifests(cfg, patches, node, docs);
     check(cfg, patches, node, docs);
     byte[] bytes = CanonicalYaml.encode(docs, gen.contract().version());

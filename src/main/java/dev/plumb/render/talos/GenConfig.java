@@ -1,14 +1,10 @@
 package dev.plumb.render.talos;
 
+import dev.plumb.render.patch.ConfigShape;
 import dev.plumb.render.patch.JsonPatches;
-import dev.plumb.render.patch.PatchException;
+import dev.plumb.render.patch.LoadedPatch;
+import dev.plumb.render.patch.PatchLoader;
 import dev.plumb.render.patch.StrategicMerge;
-import dev.plumb.render.yaml.YList;
-import dev.plumb.render.yaml.YMap;
-import dev.plumb.render.yaml.YNode;
-import dev.plumb.render.yaml.YValues;
-import dev.plumb.render.yaml.YamlReader;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
@@ -22,9 +18,11 @@ public final class GenConfig {
   public record Patch(String name, String text) {}
 
   private final TalosGenerator generator;
+  private final StrategicMerge merge;
 
   public GenConfig(GenInput input) {
     this.generator = new TalosGenerator(input);
+    this.merge = new StrategicMerge(ConfigShape.forVersion(input.contract().version()), input.contract().minor());
   }
 
   /** The patched documents of one role. */
@@ -39,30 +37,10 @@ public final class GenConfig {
     return docs;
   }
 
-  /**
-   * configpatcher.LoadPatch: text that loads as config documents is a strategic merge patch; a
-   * YAML or JSON list is an RFC 6902 patch; empty text is an empty JSON patch, as in Talos.
-   */
-  static List<Map<String, Object>> apply(List<Map<String, Object>> docs, Patch p) {
-    List<YNode> parsed = YamlReader.readAll(p.name(), p.text());
-    try {
-      if (parsed.isEmpty()) {
-        return JsonPatches.apply(docs, List.of(), p.name());
-      }
-      if (parsed.size() == 1 && parsed.get(0) instanceof YList ops) {
-        return JsonPatches.apply(docs, new ArrayList<>((List<?>) YValues.toJava(ops)), p.name());
-      }
-      List<Map<String, Object>> patch = new ArrayList<>();
-      for (YNode d : parsed) {
-        if (!(d instanceof YMap)) {
-          throw new PatchException(p.name() + ": line " + d.mark().line()
-              + ": a patch is config documents (strategic merge) or a list of JSON patch operations");
-        }
-        patch.add(ConfigGenerator.asMap(YValues.toJava(d)));
-      }
-      return StrategicMerge.apply(docs, patch, p.name());
-    } catch (IllegalArgumentException e) {
-      throw new PatchException(p.name() + ": " + e.getMessage(), e);
-    }
+  /** configpatcher.LoadPatch then Apply: strategic merge or RFC 6902, told apart by content, as in Talos. */
+  private List<Map<String, Object>> apply(List<Map<String, Object>> docs, Patch p) {
+    LoadedPatch loaded = PatchLoader.load(p.name(), p.text());
+    return loaded instanceof LoadedPatch.Strategic s ? merge.apply(docs, s)
+        : JsonPatches.apply(docs, (LoadedPatch.Json6902) loaded);
   }
 }
