@@ -50,7 +50,7 @@ public final class TalConfigLoader {
       files.add(dir.isEmpty() || !envFiles.isEmpty() ? f : dir + "/" + f);
     }
     TalEnv env = TalEnv.load(tree, files, processEnv, explicit, sops);
-    String text = YamlReader.blankComments(new String(bytes, StandardCharsets.UTF_8));
+    String text = new String(bytes, StandardCharsets.UTF_8);
     String substituted = new Envsubst(env.vars(), env.describe()).apply(path, text);
     YNode root = YamlReader.read(path, substituted).orElseThrow(() -> new RenderException(
         new RenderProblem(path, 1, 1, "", "the talconfig is empty")));
