@@ -74,7 +74,7 @@ public final class TalEnv {
       tree.forEach((k, v) -> out.put(k, v == null ? "" : String.valueOf(v)));
       return out;
     }
-    return Dotenv.parse(file, new String(bytes, StandardCharsets.UTF_8), env::get);
+    return Dotenv.parse(file, dev.plumb.render.yaml.YamlReader.decode(file, bytes), env::get);
   }
 
   public Map<String, String> vars() {

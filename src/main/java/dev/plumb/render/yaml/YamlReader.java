@@ -2,6 +2,10 @@ package dev.plumb.render.yaml;
 
 import dev.plumb.render.RenderException;
 import dev.plumb.render.RenderProblem;
+import java.nio.ByteBuffer;
+import java.nio.charset.CharacterCodingException;
+import java.nio.charset.CodingErrorAction;
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -39,6 +43,28 @@ public final class YamlReader {
       throw yamlProblem(file, e);
     }
     return composer.documents();
+  }
+
+  /**
+   * The bytes of a file as UTF-8 text; bytes that are not UTF-8 are a problem naming the line and
+   * column, as go-yaml refuses them ("invalid leading UTF-8 octet"), whatever the locale.
+   */
+  public static String decode(String file, byte[] bytes) {
+    try {
+      return StandardCharsets.UTF_8.newDecoder().onMalformedInput(CodingErrorAction.REPORT)
+          .onUnmappableCharacter(CodingErrorAction.REPORT).decode(ByteBuffer.wrap(bytes)).toString();
+    } catch (CharacterCodingException e) {
+      var decoder = StandardCharsets.UTF_8.newDecoder().onMalformedInput(CodingErrorAction.REPORT);
+      ByteBuffer in = ByteBuffer.wrap(bytes);
+      java.nio.CharBuffer out = java.nio.CharBuffer.allocate(bytes.length + 1);
+      decoder.decode(in, out, true);
+      int bad = in.position();
+      String before = new String(bytes, 0, bad, StandardCharsets.UTF_8);
+      int line = (int) before.chars().filter(c -> c == '\n').count() + 1;
+      int column = before.length() - before.lastIndexOf('\n');
+      throw new RenderException(new RenderProblem(file, line, column, "", String.format(
+          "not UTF-8 text (byte 0x%02X); save the file as UTF-8", bytes[bad] & 0xFF)));
+    }
   }
 
   /** The first document, or empty when the text has none. */
