@@ -214,6 +214,17 @@ public final class GoYamlWriter {
     if (Double.isInfinite(d)) {
       return d > 0 ? ".inf" : "-.inf";
     }
+    return formatFloatG(d);
+  }
+
+  /** strconv.FormatFloat(d, 'g', -1, 64), which is also fmt's %v of a float64. */
+  public static String formatFloatG(double d) {
+    if (Double.isNaN(d)) {
+      return "NaN";
+    }
+    if (Double.isInfinite(d)) {
+      return d > 0 ? "+Inf" : "-Inf";
+    }
     if (d == 0) {
       return 1 / d < 0 ? "-0" : "0";
     }
