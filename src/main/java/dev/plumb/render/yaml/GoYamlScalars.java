@@ -8,11 +8,12 @@ final class GoYamlScalars {
   private GoYamlScalars() {}
 
   /** What yaml_emitter_analyze_scalar finds out about a string. */
-  record Analysis(boolean multiline, boolean blockPlain, boolean single, boolean block) {
+  record Analysis(boolean multiline, boolean blockPlain, boolean flowPlain, boolean single, boolean block) {
     static Analysis of(String s) {
       if (s.isEmpty()) {
-        return new Analysis(false, true, true, false);
+        return new Analysis(false, true, false, true, false);
       }
+      boolean flowIndicators = s.startsWith("---") || s.startsWith("...");
       boolean blockIndicators = s.startsWith("---") || s.startsWith("...");
       boolean leadingSpace = false;
       boolean leadingBreak = false;
@@ -35,8 +36,12 @@ final class GoYamlScalars {
               || (c == '-' && followedByWhitespace)) {
             blockIndicators = true;
           }
-        } else if ((c == ':' && followedByWhitespace) || (c == '#' && precededByWhitespace)) {
-          blockIndicators = true;
+          flowIndicators |= "#,[]{}&*!|>'\"%@`?:".indexOf(c) >= 0 || (c == '-' && followedByWhitespace);
+        } else {
+          if ((c == ':' && followedByWhitespace) || (c == '#' && precededByWhitespace)) {
+            blockIndicators = true;
+          }
+          flowIndicators |= ",?[]{}:".indexOf(c) >= 0 || (c == '#' && precededByWhitespace);
         }
         if (c == '\t') {
           tabs = true;
@@ -66,9 +71,11 @@ final class GoYamlScalars {
       }
       boolean blockPlain = !(leadingSpace || leadingBreak || trailingSpace || trailingBreak || breakSpace || spaceBreak
           || tabs || special || lineBreaks || blockIndicators);
+      boolean flowPlain = !(leadingSpace || leadingBreak || trailingSpace || trailingBreak || breakSpace || spaceBreak
+          || tabs || special || lineBreaks || flowIndicators);
       boolean single = !(breakSpace || spaceBreak || tabs || special);
       boolean block = !(trailingSpace || spaceBreak || special);
-      return new Analysis(lineBreaks, blockPlain, single, block);
+      return new Analysis(lineBreaks, blockPlain, flowPlain, single, block);
     }
 
     private static boolean isBlank(char c) {
@@ -116,12 +123,14 @@ final class GoYamlScalars {
   }
 
   /**
-   * A literal block scalar: {@code |} with an indentation hint when the text starts with a blank,
-   * {@code -} when it has no final newline, {@code +} when it has more than one; content lines at
-   * {@code indent}, empty lines left empty. The result has no final newline (the caller adds it).
+   * A literal ({@code |}) or folded ({@code >}) block scalar: an indentation hint when the text
+   * starts with a blank, {@code -} when it has no final newline, {@code +} when it has more than
+   * one; content lines at {@code indent}, empty lines left empty. A folded scalar writes an empty
+   * line for each single newline between two lines that do not start with a blank (no line width,
+   * so nothing is folded further). No final newline (the caller adds it).
    */
-  static String literal(String s, int indent, int best) {
-    StringBuilder sb = new StringBuilder(s.length() + 16).append('|');
+  static String block(char indicator, String s, int indent, int best) {
+    StringBuilder sb = new StringBuilder(s.length() + 16).append(indicator);
     if (s.startsWith(" ") || s.startsWith("\n")) {
       sb.append(best);
     }
@@ -130,16 +139,27 @@ final class GoYamlScalars {
     } else if (s.length() == 1 || s.endsWith("\n\n")) {
       sb.append('+');
     }
-    boolean atLineStart = true;
     sb.append('\n');
+    boolean atLineStart = true;
+    boolean leadingSpaces = false;
     for (int i = 0; i < s.length(); i++) {
       char c = s.charAt(i);
       if (c == '\n') {
+        if (indicator == '>' && !atLineStart && !leadingSpaces) {
+          int k = i;
+          while (k < s.length() && s.charAt(k) == '\n') {
+            k++;
+          }
+          if (k < s.length() && s.charAt(k) != ' ' && s.charAt(k) != '\t') {
+            sb.append('\n');
+          }
+        }
         sb.append('\n');
         atLineStart = true;
       } else {
         if (atLineStart) {
           sb.append(" ".repeat(indent));
+          leadingSpaces = c == ' ' || c == '\t';
           atLineStart = false;
         }
         sb.append(c);

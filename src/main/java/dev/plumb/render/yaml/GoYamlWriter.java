@@ -18,8 +18,11 @@ public final class GoYamlWriter {
   /** A scalar that keeps the style its source gave it (yaml.v3 keeps a node's style when it re-encodes it). */
   public record Styled(String text, Style style) {}
 
+  /** A mapping or sequence written in flow style ({@code [a, b]}, {@code {a: b}}), as its source had it. */
+  public record Flow(Object collection) {}
+
   /** The scalar styles of the emitter. */
-  public enum Style { PLAIN, SINGLE, DOUBLE, LITERAL }
+  public enum Style { PLAIN, SINGLE, DOUBLE, LITERAL, FOLDED }
 
   private static final Pattern BASE60 = Pattern.compile("^[-+]?[0-9][0-9_]*(?::[0-5]?[0-9])+(?:\\.[0-9_]*)?$");
   private static final java.util.Set<String> OLD_BOOLS = java.util.Set.of("y", "Y", "yes", "Yes", "YES", "n", "N",
@@ -40,7 +43,9 @@ public final class GoYamlWriter {
   }
 
   private void top(Object v) {
-    if (v instanceof Map<?, ?> m && !m.isEmpty()) {
+    if (v instanceof Flow f) {
+      out.append(flow(f.collection())).append('\n');
+    } else if (v instanceof Map<?, ?> m && !m.isEmpty()) {
       mapping(m, 0, false);
     } else if (v instanceof List<?> l && !l.isEmpty()) {
       sequence(l, 0, false);
@@ -60,8 +65,7 @@ public final class GoYamlWriter {
         out.append(" ".repeat(indent));
       }
       first = false;
-      String key = String.valueOf(e.getKey());
-      out.append(render(key, styleOf(key, true), 0)).append(':');
+      out.append(key(e.getKey(), false)).append(':');
       Object v = e.getValue();
       if (v instanceof Map<?, ?> vm && !vm.isEmpty()) {
         out.append('\n');
@@ -95,7 +99,9 @@ public final class GoYamlWriter {
   }
 
   private void scalarOrEmpty(Object v, int blockIndent) {
-    if (v instanceof Map<?, ?>) {
+    if (v instanceof Flow f) {
+      out.append(flow(f.collection())).append('\n');
+    } else if (v instanceof Map<?, ?>) {
       out.append("{}\n");
     } else if (v instanceof List<?>) {
       out.append("[]\n");
@@ -110,6 +116,53 @@ public final class GoYamlWriter {
     } else {
       out.append(v == null ? "null" : String.valueOf(v)).append('\n');
     }
+  }
+
+  /** A collection in flow style, on one line (the emitter is given no line width). */
+  private String flow(Object v) {
+    if (v instanceof Flow f) {
+      return flow(f.collection());
+    }
+    if (v instanceof Map<?, ?> m) {
+      StringBuilder sb = new StringBuilder("{");
+      m.forEach((k, x) -> sb.append(sb.length() > 1 ? ", " : "").append(key(k, true)).append(": ").append(flow(x)));
+      return sb.append('}').toString();
+    }
+    if (v instanceof List<?> l) {
+      StringBuilder sb = new StringBuilder("[");
+      l.forEach(x -> sb.append(sb.length() > 1 ? ", " : "").append(flow(x)));
+      return sb.append(']').toString();
+    }
+    if (v instanceof Styled st) {
+      return flowScalar(st.text(), st.style(), false);
+    }
+    if (v instanceof String s) {
+      Style wanted = s.contains("\n") ? Style.DOUBLE : canUsePlain(s) ? Style.PLAIN : Style.DOUBLE;
+      return flowScalar(s, wanted, false);
+    }
+    return v instanceof Double d ? formatFloat(d) : v == null ? "null" : String.valueOf(v);
+  }
+
+  /** A mapping key: a styled key keeps its style (a re-encoded node), a plain string gets stringv's. */
+  private String key(Object k, boolean inFlow) {
+    if (k instanceof Styled st) {
+      return inFlow ? flowScalar(st.text(), st.style(), true) : render(st.text(), select(st.text(), st.style(), true), 0);
+    }
+    String key = String.valueOf(k);
+    return inFlow ? flowScalar(key, canUsePlain(key) ? Style.PLAIN : Style.DOUBLE, true)
+        : render(key, styleOf(key, true), 0);
+  }
+
+  private String flowScalar(String s, Style wanted, boolean key) {
+    GoYamlScalars.Analysis a = GoYamlScalars.Analysis.of(s);
+    Style style = wanted == Style.LITERAL || wanted == Style.FOLDED ? Style.DOUBLE : wanted;
+    if (style == Style.PLAIN && (!a.flowPlain() || s.isEmpty() || (key && a.multiline()))) {
+      style = Style.SINGLE;
+    }
+    if (style == Style.SINGLE && (!a.single() || a.multiline())) {
+      style = Style.DOUBLE;
+    }
+    return render(s, style, 0);
   }
 
   /** The style yaml.v3's stringv asks for, as the emitter grants it. */
@@ -136,7 +189,7 @@ public final class GoYamlWriter {
     if (style == Style.SINGLE && (!a.single() || a.multiline())) {
       style = Style.DOUBLE;
     }
-    if (style == Style.LITERAL && (!a.block() || key)) {
+    if ((style == Style.LITERAL || style == Style.FOLDED) && (!a.block() || key)) {
       style = Style.DOUBLE;
     }
     return style;
@@ -147,7 +200,8 @@ public final class GoYamlWriter {
       case PLAIN -> s;
       case SINGLE -> "'" + s.replace("'", "''") + "'";
       case DOUBLE -> GoYamlScalars.doubleQuoted(s);
-      case LITERAL -> GoYamlScalars.literal(s, blockIndent, best);
+      case LITERAL -> GoYamlScalars.block('|', s, blockIndent, best);
+      case FOLDED -> GoYamlScalars.block('>', s, blockIndent, best);
     };
   }
 
