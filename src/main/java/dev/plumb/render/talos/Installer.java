@@ -9,6 +9,9 @@ import java.util.Map;
  * {@code <registry>/<mode>-installer[-secureboot]/<id>:<version>}.
  */
 final class Installer {
+  static final String DEFAULT_TMPL =
+      "{{.RegistryURL}}/{{.Mode}}-installer{{if .Secureboot}}-secureboot{{end}}/{{.ID}}:{{.Version}}";
+
   private Installer() {}
 
   static String image(TalConfig cfg, TalNode node, TalosContract contract) {
@@ -26,7 +29,15 @@ final class Installer {
     String registry = String.valueOf(factory.getOrDefault("registryURL", "factory.talos.dev"));
     String mode = String.valueOf(spec.getOrDefault("mode", "metal"));
     boolean secureboot = Boolean.TRUE.equals(spec.get("secureboot"));
-    return registry + "/" + mode + "-installer" + (secureboot ? "-secureboot" : "") + "/"
-        + Schematic.id(schematic) + ":" + version;
+    // talhelper's pkg/talos installer URL: imageFactory.installerURLTmpl over RegistryURL, ID, Version, Mode, Secureboot
+    String tmpl = factory.get("installerURLTmpl") instanceof String t && !t.isBlank() ? t : DEFAULT_TMPL;
+    Map<String, Object> data = Map.of("RegistryURL", registry, "ID", Schematic.id(schematic), "Version", version,
+        "Mode", mode, "Secureboot", secureboot);
+    try {
+      return GoTemplate.render(tmpl, data, "imageFactory.installerURLTmpl");
+    } catch (IllegalArgumentException e) {
+      var at = cfg.root().get("imageFactory").orElseThrow();
+      throw Patches.problem(at, "imageFactory.installerURLTmpl", e.getMessage());
+    }
   }
 }
