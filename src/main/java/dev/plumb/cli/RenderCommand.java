@@ -40,6 +40,16 @@ public final class RenderCommand implements Callable<Integer> {
 
   @Override
   public Integer call() {
+    try {
+      return run();
+    } catch (java.nio.file.InvalidPathException e) {
+      // a file name the JVM cannot encode in this locale (LC_ALL=C with a non-ASCII name)
+      throw new PlumbException("the file name '" + e.getInput() + "' cannot be used in this locale ("
+          + System.getProperty("sun.jnu.encoding") + "); run plumb with a UTF-8 locale, e.g. LC_ALL=C.UTF-8", e);
+    }
+  }
+
+  private int run() {
     RenderOutput output = out == null ? null : new RenderOutput(out);
     int bad = 0;
     for (Path cfgPath : TalconfigPaths.find(path)) {
