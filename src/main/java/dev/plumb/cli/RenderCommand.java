@@ -10,13 +10,12 @@ import dev.plumb.render.talos.AdminTalosconfig;
 import dev.plumb.render.talos.ClusterRenderer;
 import dev.plumb.render.talos.SecretsLoader;
 import dev.plumb.render.talos.TalConfigLoader;
-import java.io.IOException;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -28,7 +27,8 @@ import picocli.CommandLine.Parameters;
     description = {"Render a talconfig (file, directory, or fleet repository with clusters/) into each node's"
         + " machine config, offline and deterministically.",
         "Without --out, print a summary per node (documents, sha256), never secret values.",
-        "With --out, write <cluster>-<hostname>.yaml per node and a talosconfig, as talhelper genconfig does."})
+        "With --out, write <cluster>-<hostname>.yaml per node and a talosconfig, as talhelper genconfig does:"
+            + " every file or, when anything is wrong, none."})
 public final class RenderCommand implements Callable<Integer> {
   @Parameters(paramLabel = "PATH") Path path;
 
@@ -39,7 +39,18 @@ public final class RenderCommand implements Callable<Integer> {
   @Mixin RenderOptions render;
 
   @Override
-  public Integer call() throws IOException {
+  public Integer call() {
+    try {
+      return run();
+    } catch (java.nio.file.InvalidPathException e) {
+      // a file name the JVM cannot encode in this locale (LC_ALL=C with a non-ASCII name)
+      throw new PlumbException("the file name '" + e.getInput() + "' cannot be used in this locale ("
+          + System.getProperty("sun.jnu.encoding") + "); run plumb with a UTF-8 locale, e.g. LC_ALL=C.UTF-8", e);
+    }
+  }
+
+  private int run() {
+    RenderOutput output = out == null ? null : new RenderOutput(out);
     int bad = 0;
     for (Path cfgPath : TalconfigPaths.find(path)) {
       Path root = TalconfigPaths.repositoryRoot(cfgPath);
@@ -52,10 +63,10 @@ public final class RenderCommand implements Callable<Integer> {
         if (node != null && nodes.isEmpty()) {
           throw new PlumbException("no node '" + node + "' in " + treePath);
         }
-        if (out == null) {
+        if (output == null) {
           summary(c, nodes);
         } else {
-          write(tree, treePath, opts, c, nodes);
+          collect(output, tree, treePath, opts, c, nodes);
         }
       } catch (RenderException e) {
         for (RenderProblem p : e.problems()) {
@@ -64,7 +75,16 @@ public final class RenderCommand implements Callable<Integer> {
         bad++;
       }
     }
-    return bad == 0 ? 0 : 1;
+    if (bad > 0) {
+      if (output != null) {
+        System.out.println("nothing written to " + out + ": fix the problems above first");
+      }
+      return 1;
+    }
+    if (output != null) {
+      output.write().forEach(f -> System.out.println("wrote " + f));
+    }
+    return 0;
   }
 
   private static void summary(ClusterDesired c, List<NodeConfig> nodes) {
@@ -81,29 +101,25 @@ public final class RenderCommand implements Callable<Integer> {
     }
   }
 
-  private void write(DirectoryTree tree, String treePath, ClusterRenderer.Options opts, ClusterDesired c,
-      List<NodeConfig> nodes) throws IOException {
-    Files.createDirectories(out);
-    setMode(out, "rwx------");
+  /** Renders everything a cluster writes into memory first; nothing touches the disk here. */
+  private void collect(RenderOutput output, DirectoryTree tree, String treePath, ClusterRenderer.Options opts,
+      ClusterDesired c, List<NodeConfig> nodes) {
+    List<RenderProblem> problems = new ArrayList<>();
     for (NodeConfig n : nodes) {
-      Path f = out.resolve(n.fileName());
-      Files.write(f, n.config().reveal());
-      setMode(f, "rw-------");
-      System.out.println("wrote " + f);
+      Optional<String> why = RenderOutput.refuse(n.fileName());
+      if (why.isPresent()) {
+        problems.add(new RenderProblem(treePath, 0, 0, "filenameTmpl", "node " + n.hostname() + ": " + why.get()));
+      } else if (n.fileName().equals("talosconfig") || !output.add(n.fileName(), n.config().reveal())) {
+        problems.add(new RenderProblem(treePath, 0, 0, "filenameTmpl", "node " + n.hostname() + ": '" + n.fileName()
+            + "' is also the name of another file of this render"));
+      }
+    }
+    if (!problems.isEmpty()) {
+      throw new RenderException(problems);
     }
     var cfg = new TalConfigLoader(tree, render.sops()).load(treePath, opts.envFiles(), opts.processEnv(), opts.explicitEnv());
     var secrets = SecretsLoader.load(tree, cfg, render.sops(), opts.secrets());
-    Path tc = out.resolve("talosconfig");
-    Files.writeString(tc, AdminTalosconfig.create(c, secrets, Duration.ofDays(365)).reveal(), StandardCharsets.UTF_8);
-    setMode(tc, "rw-------");
-    System.out.println("wrote " + tc);
-  }
-
-  private static void setMode(Path p, String mode) {
-    try {
-      Files.setPosixFilePermissions(p, PosixFilePermissions.fromString(mode));
-    } catch (IOException | UnsupportedOperationException e) {
-      // not a POSIX file system: keep the default
-    }
+    output.put("talosconfig", AdminTalosconfig.create(c, secrets, Duration.ofDays(365)).reveal()
+        .getBytes(StandardCharsets.UTF_8));
   }
 }

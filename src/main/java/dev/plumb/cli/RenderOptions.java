@@ -19,7 +19,7 @@ import picocli.CommandLine.Option;
 
 /** The inputs of rendering that {@code plumb render} and {@code plumb validate} share. */
 public final class RenderOptions {
-  @Option(names = "--env", description = "KEY=VALUE for ${KEY}; wins over env files and the environment. Repeatable.")
+  @Option(names = "--env", description = "KEY=VALUE for $${KEY}; wins over env files and the environment. Repeatable.")
   List<String> env = new ArrayList<>();
 
   @Option(names = "--env-file", description = "Env file (relative to the talconfig's directory) instead of talenv*.yaml. Repeatable.")

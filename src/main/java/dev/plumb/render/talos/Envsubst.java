@@ -2,10 +2,12 @@ package dev.plumb.render.talos;
 
 import dev.plumb.render.RenderException;
 import dev.plumb.render.RenderProblem;
+import dev.plumb.render.yaml.YamlReader;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Function;
+import java.util.regex.Pattern;
 
 /**
  * Variable substitution with talhelper's semantics (a8m/envsubst in restricted mode): {@code $VAR}
@@ -14,6 +16,7 @@ import java.util.function.Function;
  * {@code $$} is a literal {@code $}. Every unset variable is reported with its line and column.
  */
 public final class Envsubst {
+  private static final Pattern WHOLE_LINE_COMMENT = Pattern.compile("(?m)^[ \\t]*#[^\\r\\n]*");
   private final Function<String, String> lookup;
   private final String sources;
 
@@ -26,8 +29,40 @@ public final class Envsubst {
     this.sources = sources;
   }
 
-  /** Substitutes every variable in {@code text} (from {@code file}); all problems at once. */
+  /**
+   * Substitutes every variable in the YAML {@code text} (from {@code file}) after removing its
+   * comments, as talhelper substitutes a comment-free encoding: a {@code $} in a comment is never
+   * an error. When the text is not YAML even before substitution, only whole-line comments are
+   * dropped, and the YAML error is reported with any variable problem, so that a broken file with
+   * the usual {@code # yaml-language-server: $schema=...} first line reads as the YAML error it is.
+   */
   public String apply(String file, String text) {
+    if (text.length() > YamlReader.MAX_BYTES) {
+      throw new RenderException(new RenderProblem(file, 0, 0, "", "file is larger than " + YamlReader.MAX_BYTES
+          + " bytes"));
+    }
+    String stripped;
+    RenderException notYaml = null;
+    try {
+      stripped = YamlReader.stripComments(file, text);
+    } catch (RenderException e) {
+      notYaml = e;
+      stripped = WHOLE_LINE_COMMENT.matcher(text).replaceAll("");
+    }
+    try {
+      return applyText(file, stripped);
+    } catch (RenderException e) {
+      if (notYaml == null) {
+        throw e;
+      }
+      List<RenderProblem> all = new ArrayList<>(notYaml.problems());
+      all.addAll(e.problems());
+      throw new RenderException(all);
+    }
+  }
+
+  /** Substitutes every variable in {@code text} as it is (not YAML: no comment handling); all problems at once. */
+  public String applyText(String file, String text) {
     List<RenderProblem> problems = new ArrayList<>();
     String out = substitute(file, text, problems, 0);
     if (!problems.isEmpty()) {

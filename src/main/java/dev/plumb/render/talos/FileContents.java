@@ -5,12 +5,16 @@ import dev.plumb.render.yaml.YList;
 import dev.plumb.render.yaml.YMap;
 import dev.plumb.render.yaml.YNode;
 import dev.plumb.render.yaml.YScalar;
+import dev.plumb.render.yaml.YamlReencoder;
 import java.util.List;
 import java.util.Map;
 
 /**
  * {@code content: "@file"} of machineFiles and inlineManifests: the file is read from the tree,
- * SOPS-decrypted when encrypted, and substituted unless {@code skipEnvsubst: true}.
+ * SOPS-decrypted when encrypted, and, unless {@code skipEnvsubst: true}, substituted as talhelper
+ * substitutes (reference/talhelper.md §3.2): YAML made of mappings and sequences is first
+ * re-encoded without its comments at indent 2, as yaml.v3 re-encodes a node; other text (a
+ * script, an ini file) is substituted as it is, comments and all.
  */
 final class FileContents {
   private final TalConfig cfg;
@@ -48,6 +52,11 @@ final class FileContents {
         Patches.problem(s, field + "." + key, "'" + s.text() + "' points outside the repository"));
     String text = patches.readFile(s, field + "." + key, path);
     boolean skip = m.get("skipEnvsubst").map(n -> n instanceof YScalar b && Boolean.TRUE.equals(b.bool())).orElse(false);
-    target.put(key, skip ? text : new Envsubst(cfg.env().vars(), cfg.env().describe()).apply(path, text));
+    if (skip) {
+      target.put(key, text);
+      return;
+    }
+    String encoded = YamlReencoder.reencode(path, text, 2).orElse(text);
+    target.put(key, new Envsubst(cfg.env().vars(), cfg.env().describe()).applyText(path, encoded));
   }
 }

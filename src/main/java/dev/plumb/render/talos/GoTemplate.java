@@ -2,198 +2,210 @@ package dev.plumb.render.talos;
 
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 
 /**
- * The subset of Go text/template (with sprig functions) that talhelper repositories use in
- * patches, labels and annotations: actions {@code {{ pipeline }}} (with {@code -} trim markers),
- * field chains on the config in Talos's Go field names ({@code .MachineConfig.MachineInstall.InstallImage}),
- * string literals, and the functions contains, hasPrefix, hasSuffix, lower, upper, trim, quote,
- * replace and default. Anything else is an error that names the template and the construct.
+ * Go text/template as talhelper runs it on patches, labels and annotations (pkg/templating: Go's
+ * text/template with the sprig functions): text and {@code {{ actions }}} with {@code -} trim
+ * markers, {@code if}/{@code else if}/{@code else}, {@code range} (with {@code $i, $v :=}),
+ * {@code with}, variables ({@code $x := ...}, {@code $x = ...}, {@code $}), pipelines, parentheses,
+ * comments, and field chains on the config in Talos's Go field names
+ * ({@code .MachineConfig.MachineInstall.InstallImage}). {@code define}, {@code template} and
+ * {@code block}, an unknown field and an unknown function are errors naming the construct, and so
+ * is printing a value that is not there: Go would print {@code <no value>} into the config.
  */
 public final class GoTemplate {
-  private static final Map<String, String> FIELDS = Map.ofEntries(
-      Map.entry("MachineConfig", "machine"), Map.entry("ClusterConfig", "cluster"),
-      Map.entry("MachineInstall", "install"), Map.entry("InstallImage", "image"), Map.entry("InstallDisk", "disk"),
-      Map.entry("MachineNetwork", "network"), Map.entry("NetworkHostname", "hostname"),
-      Map.entry("MachineType", "type"), Map.entry("ClusterNetwork", "network"),
-      Map.entry("ServiceSubnet", "serviceSubnets"), Map.entry("PodSubnet", "podSubnets"),
-      Map.entry("ClusterName", "clusterName"), Map.entry("DNSDomain", "dnsDomain"),
-      Map.entry("ControlPlane", "controlPlane"), Map.entry("Endpoint", "endpoint"),
-      Map.entry("MachineCertSANs", "certSANs"), Map.entry("MachineNodeLabels", "nodeLabels"),
-      Map.entry("ConfigVersion", "version"), Map.entry("ConfigDebug", "debug"));
+  sealed interface Node permits Text, Print, If, Range, With {}
 
-  private GoTemplate() {}
+  record Text(String text) implements Node {}
+
+  record Print(GoTemplateExpr.Pipe pipe, String source) implements Node {}
+
+  record If(GoTemplateExpr.Pipe cond, List<Node> then, List<Node> otherwise) implements Node {}
+
+  record Range(GoTemplateExpr.Pipe pipe, List<Node> body, List<Node> otherwise) implements Node {}
+
+  record With(GoTemplateExpr.Pipe pipe, List<Node> body, List<Node> otherwise) implements Node {}
+
+  private record Action(String text, int index) {}
+
+  private final List<Object> parts = new ArrayList<>();
+  private final String where;
+  private int pos;
+
+  private GoTemplate(String where) {
+    this.where = where;
+  }
 
   /** Renders {@code text} against the v1alpha1 document; {@code where} names it in errors. */
   public static String render(String text, Map<String, Object> v1alpha1, String where) {
     if (!text.contains("{{")) {
       return text;
     }
-    StringBuilder out = new StringBuilder();
-    int i = 0;
-    while (i < text.length()) {
-      int open = text.indexOf("{{", i);
-      if (open < 0) {
-        out.append(text, i, text.length());
-        break;
-      }
-      int close = text.indexOf("}}", open);
-      if (close < 0) {
-        throw new IllegalArgumentException(where + ": unclosed {{ in template");
-      }
-      String before = text.substring(i, open);
-      String action = text.substring(open + 2, close);
-      if (action.startsWith("-")) {
-        before = before.stripTrailing();
-        action = action.substring(1);
-      }
-      boolean trimAfter = action.endsWith("-");
-      if (trimAfter) {
-        action = action.substring(0, action.length() - 1);
-      }
-      out.append(before).append(eval(action.strip(), v1alpha1, where));
-      i = close + 2;
-      if (trimAfter) {
-        while (i < text.length() && Character.isWhitespace(text.charAt(i))) {
-          i++;
-        }
-      }
+    GoTemplate t = new GoTemplate(where);
+    t.split(text);
+    List<Node> nodes = t.list(List.of());
+    if (t.pos < t.parts.size()) {
+      Action a = (Action) t.parts.get(t.pos);
+      throw t.error("unexpected {{ " + a.text() + " }}");
     }
+    StringBuilder out = new StringBuilder();
+    new GoTemplateExec(where, v1alpha1).run(nodes, out);
     return out.toString();
   }
 
-  private static String eval(String pipeline, Map<String, Object> data, String where) {
-    if (pipeline.startsWith("/*")) {
-      return "";
-    }
-    Object value = null;
-    boolean first = true;
-    for (String stage : splitPipes(pipeline)) {
-      List<String> words = words(stage.strip(), where);
-      if (words.isEmpty()) {
-        throw new IllegalArgumentException(where + ": empty pipeline stage in '{{ " + pipeline + " }}'");
+  /** Splits the text into text parts and actions, applying the trim markers. */
+  private void split(String text) {
+    int i = 0;
+    StringBuilder pending = new StringBuilder();
+    while (i < text.length()) {
+      int open = text.indexOf("{{", i);
+      if (open < 0) {
+        pending.append(text, i, text.length());
+        break;
       }
-      if (first && words.size() == 1 && !isFunc(words.get(0))) {
-        value = operand(words.get(0), data, where);
-      } else {
-        List<Object> args = new ArrayList<>();
-        for (String w : words.subList(1, words.size())) {
-          args.add(operand(w, data, where));
-        }
-        if (!first) {
-          args.add(value);
-        }
-        value = call(words.get(0), args, where);
+      int close = closing(text, open + 2);
+      String before = text.substring(i, open);
+      String action = text.substring(open + 2, close);
+      if (action.startsWith("- ") || action.equals("-") || action.startsWith("-\t") || action.startsWith("-\n")) {
+        before = before.stripTrailing();
+        action = action.substring(1);
       }
-      first = false;
+      boolean trimAfter = action.endsWith(" -") || action.endsWith("\t-") || action.endsWith("\n-");
+      if (trimAfter) {
+        action = action.substring(0, action.length() - 1);
+      }
+      pending.append(before);
+      parts.add(pending.toString());
+      pending.setLength(0);
+      parts.add(new Action(action.strip(), open));
+      i = close + 2;
+      while (trimAfter && i < text.length() && Character.isWhitespace(text.charAt(i))) {
+        i++;
+      }
     }
-    return value == null ? "<no value>" : String.valueOf(value);
+    parts.add(pending.toString());
   }
 
-  private static boolean isFunc(String w) {
-    return !w.startsWith(".") && !w.startsWith("\"") && !w.startsWith("`");
+  private int closing(String text, int from) {
+    char quote = 0;
+    for (int k = from; k < text.length() - 1; k++) {
+      char c = text.charAt(k);
+      if (quote != 0) {
+        if (c == '\\' && quote == '"') {
+          k++;
+        } else if (c == quote) {
+          quote = 0;
+        }
+      } else if (c == '"' || c == '`') {
+        quote = c;
+      } else if (c == '}' && text.charAt(k + 1) == '}') {
+        return k;
+      }
+    }
+    throw error("unclosed {{ in template");
   }
 
-  private static Object operand(String w, Map<String, Object> data, String where) {
-    if (w.startsWith("\"") || w.startsWith("`")) {
-      return w.substring(1, w.length() - 1).replace("\\\"", "\"");
-    }
-    if (w.equals("true") || w.equals("false")) {
-      return Boolean.parseBoolean(w);
-    }
-    if (!w.startsWith(".")) {
-      throw new IllegalArgumentException(where + ": unsupported template operand '" + w + "'");
-    }
-    Object cur = data;
-    for (String f : w.substring(1).split("\\.")) {
-      if (f.isEmpty()) {
+  /** Parses nodes until one of the keywords ({@code end}, {@code else}) or the end of the template. */
+  private List<Node> list(List<String> until) {
+    List<Node> out = new ArrayList<>();
+    while (pos < parts.size()) {
+      Object part = parts.get(pos);
+      if (part instanceof String s) {
+        if (!s.isEmpty()) {
+          out.add(new Text(s));
+        }
+        pos++;
         continue;
       }
-      String key = FIELDS.get(f);
-      if (key == null) {
-        throw new IllegalArgumentException(where + ": template field ." + f + " is not supported (supported: "
-            + String.join(", ", new java.util.TreeSet<>(FIELDS.keySet())) + ")");
+      Action a = (Action) part;
+      String kw = keyword(a.text());
+      if (until.contains(kw)) {
+        return out;
       }
-      cur = cur instanceof Map<?, ?> m ? m.get(key) : null;
+      pos++;
+      out.addAll(action(a, kw));
     }
-    return cur;
+    if (!until.isEmpty()) {
+      throw error("missing {{ end }}");
+    }
+    return out;
   }
 
-  private static Object call(String fn, List<Object> a, String where) {
-    String s0 = a.isEmpty() ? "" : String.valueOf(a.get(a.size() - 1));
-    return switch (fn) {
-      case "contains" -> need(a, 2, fn, where) && String.valueOf(a.get(1)).contains(String.valueOf(a.get(0)));
-      case "hasPrefix" -> need(a, 2, fn, where) && String.valueOf(a.get(1)).startsWith(String.valueOf(a.get(0)));
-      case "hasSuffix" -> need(a, 2, fn, where) && String.valueOf(a.get(1)).endsWith(String.valueOf(a.get(0)));
-      case "lower" -> s0.toLowerCase(Locale.ROOT);
-      case "upper" -> s0.toUpperCase(Locale.ROOT);
-      case "trim" -> s0.strip();
-      case "quote" -> "\"" + s0 + "\"";
-      case "replace" -> need(a, 3, fn, where) ? String.valueOf(a.get(2)).replace(String.valueOf(a.get(0)),
-          String.valueOf(a.get(1))) : "";
-      case "default" -> a.size() < 2 || a.get(1) == null || String.valueOf(a.get(1)).isEmpty() ? a.get(0) : a.get(1);
-      default -> throw new IllegalArgumentException(where + ": template function '" + fn + "' is not supported"
-          + " (supported: contains, hasPrefix, hasSuffix, lower, upper, trim, quote, replace, default)");
+  private List<Node> action(Action a, String kw) {
+    String rest = a.text().substring(kw.length()).strip();
+    return switch (kw) {
+      case "comment" -> List.of();
+      case "if" -> List.of(ifNode(rest));
+      case "range" -> {
+        GoTemplateExpr.Pipe p = pipe(rest);
+        List<Node> body = list(List.of("end", "else"));
+        yield List.of(new Range(p, body, otherwise()));
+      }
+      case "with" -> {
+        GoTemplateExpr.Pipe p = pipe(rest);
+        List<Node> body = list(List.of("end", "else"));
+        yield List.of(new With(p, body, otherwise()));
+      }
+      case "end", "else" -> throw error("unexpected {{ " + a.text() + " }}");
+      case "define", "template", "block", "break", "continue" -> throw error("the template construct '{{ " + kw
+          + " }}' is not supported by plumb");
+      default -> List.of(new Print(pipe(a.text()), a.text()));
     };
   }
 
-  private static boolean need(List<Object> a, int n, String fn, String where) {
-    if (a.size() != n) {
-      throw new IllegalArgumentException(where + ": " + fn + " takes " + n + " arguments");
+  private If ifNode(String cond) {
+    GoTemplateExpr.Pipe p = pipe(cond);
+    List<Node> then = list(List.of("end", "else"));
+    Action term = (Action) parts.get(pos++);
+    if (keyword(term.text()).equals("end")) {
+      return new If(p, then, List.of());
     }
-    return true;
+    String afterElse = term.text().substring(4).strip();
+    if (afterElse.startsWith("if ") || afterElse.equals("if")) {
+      return new If(p, then, List.of(ifNode(afterElse.substring(2).strip())));
+    }
+    List<Node> otherwise = list(List.of("end"));
+    pos++;
+    return new If(p, then, otherwise);
   }
 
-  private static List<String> splitPipes(String p) {
-    List<String> out = new ArrayList<>();
-    StringBuilder cur = new StringBuilder();
-    boolean quoted = false;
-    for (char c : p.toCharArray()) {
-      if (c == '"') {
-        quoted = !quoted;
-      }
-      if (c == '|' && !quoted) {
-        out.add(cur.toString());
-        cur.setLength(0);
-      } else {
-        cur.append(c);
-      }
+  /** After a body: the {@code else} branch up to {@code end}, consuming both. */
+  private List<Node> otherwise() {
+    Action term = (Action) parts.get(pos++);
+    if (keyword(term.text()).equals("end")) {
+      return List.of();
     }
-    out.add(cur.toString());
+    List<Node> out = list(List.of("end"));
+    pos++;
     return out;
   }
 
-  private static List<String> words(String s, String where) {
-    List<String> out = new ArrayList<>();
-    int i = 0;
-    while (i < s.length()) {
-      char c = s.charAt(i);
-      if (Character.isWhitespace(c)) {
-        i++;
-      } else if (c == '"' || c == '`') {
-        int end = s.indexOf(c, i + 1);
-        while (c == '"' && end > 0 && s.charAt(end - 1) == '\\') {
-          end = s.indexOf(c, end + 1);
-        }
-        if (end < 0) {
-          throw new IllegalArgumentException(where + ": unterminated string in template");
-        }
-        out.add(s.substring(i, end + 1));
-        i = end + 1;
-      } else if (c == '(' || c == '$') {
-        throw new IllegalArgumentException(where + ": template construct '" + s.substring(i)
-            + "' is not supported (variables and parentheses)");
-      } else {
-        int j = i;
-        while (j < s.length() && !Character.isWhitespace(s.charAt(j))) {
-          j++;
-        }
-        out.add(s.substring(i, j));
-        i = j;
+  private static String keyword(String action) {
+    if (action.startsWith("/*")) {
+      return "comment";
+    }
+    for (String kw : List.of("if", "else", "end", "range", "with", "define", "template", "block", "break", "continue")) {
+      if (action.equals(kw) || action.startsWith(kw + " ") || action.startsWith(kw + "\t")) {
+        return kw;
       }
     }
-    return out;
+    return "";
+  }
+
+  private GoTemplateExpr.Pipe pipe(String text) {
+    try {
+      return GoTemplateExpr.parse(text);
+    } catch (IllegalArgumentException e) {
+      throw error(e.getMessage() + " in '{{ " + shorten(text) + " }}'");
+    }
+  }
+
+  static String shorten(String s) {
+    return s.length() > 120 ? s.substring(0, 120) + "..." : s;
+  }
+
+  private IllegalArgumentException error(String message) {
+    return new IllegalArgumentException(where + ": " + message);
   }
 }

@@ -30,23 +30,18 @@ final class Installer {
         .orElse(Map.of());
     Map<String, Object> factory = cfg.root().get("imageFactory").map(n -> ConfigGenerator.asMap(YValues.toJava(n)))
         .orElse(Map.of());
-    String tmpl = text(factory.get("installerURLTmpl"), DEFAULT_TMPL);
-    Map<String, Object> data = Map.of(
-        "RegistryURL", text(factory.get("registryURL"), "factory.talos.dev"),
-        "ID", Schematic.id(schematic),
-        "Version", version,
-        "Mode", text(spec.get("mode"), "metal"),
-        "Secureboot", Boolean.TRUE.equals(spec.get("secureboot")));
+    String registry = String.valueOf(factory.getOrDefault("registryURL", "factory.talos.dev"));
+    String mode = String.valueOf(spec.getOrDefault("mode", "metal"));
+    boolean secureboot = Boolean.TRUE.equals(spec.get("secureboot"));
+    // talhelper's pkg/talos installer URL: imageFactory.installerURLTmpl over RegistryURL, ID, Version, Mode, Secureboot
+    String tmpl = factory.get("installerURLTmpl") instanceof String t && !t.isBlank() ? t : DEFAULT_TMPL;
+    Map<String, Object> data = Map.of("RegistryURL", registry, "ID", Schematic.id(schematic), "Version", version,
+        "Mode", mode, "Secureboot", secureboot);
     try {
-      return UrlTemplate.render(tmpl, data);
+      return GoTemplate.render(tmpl, data, "imageFactory.installerURLTmpl");
     } catch (IllegalArgumentException e) {
-      YNode at = cfg.root().get("imageFactory").filter(n -> n instanceof YMap)
-          .flatMap(n -> ((YMap) n).get("installerURLTmpl")).orElse(cfg.root());
+      var at = cfg.root().get("imageFactory").orElseThrow();
       throw Patches.problem(at, "imageFactory.installerURLTmpl", e.getMessage());
     }
-  }
-
-  private static String text(Object v, String dflt) {
-    return v == null || String.valueOf(v).isEmpty() ? dflt : String.valueOf(v);
   }
 }

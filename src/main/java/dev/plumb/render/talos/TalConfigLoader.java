@@ -7,7 +7,6 @@ import dev.plumb.render.sops.SopsDecryptor;
 import dev.plumb.render.yaml.YMap;
 import dev.plumb.render.yaml.YNode;
 import dev.plumb.render.yaml.YamlReader;
-import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -51,7 +50,7 @@ public final class TalConfigLoader {
       files.add(dir.isEmpty() || !envFiles.isEmpty() ? f : dir + "/" + f);
     }
     TalEnv env = loadEnv(files, processEnv, explicit);
-    String text = YamlReader.blankComments(new String(bytes, StandardCharsets.UTF_8));
+    String text = YamlReader.decode(path, bytes);
     String substituted = new Envsubst(env.vars(), env.describe()).apply(path, text);
     YNode root = YamlReader.read(path, substituted).orElseThrow(() -> new RenderException(
         new RenderProblem(path, 1, 1, "", "the talconfig is empty")));

@@ -13,9 +13,9 @@ import java.util.Map;
 import java.util.Optional;
 
 /**
- * The variables a talconfig is substituted with: talhelper's env files (plain or SOPS, flat
- * {@code KEY: value} or dotenv lines), later files over earlier ones, files over the process
- * environment. Unlike talhelper, a line that does not parse is an error, not silently dropped.
+ * The variables a talconfig is substituted with: talhelper's env files (plain or SOPS), each read
+ * as godotenv reads it ({@link Dotenv}), later files over earlier ones, files over the process
+ * environment. Unlike talhelper, a file that does not parse is an error, not silently dropped.
  */
 public final class TalEnv {
   public static final List<String> DEFAULT_FILES =
@@ -51,9 +51,13 @@ public final class TalEnv {
       }
       loaded.add(f);
       try {
-        vars.putAll(parse(f, bytes.get(), sops, problems));
+        Map<String, String> lookup = new LinkedHashMap<>(vars);
+        lookup.putAll(explicit);
+        vars.putAll(parse(f, bytes.get(), sops, lookup));
       } catch (SopsException e) {
         problems.add(new RenderProblem(f, 0, 0, "", e.getMessage()));
+      } catch (RenderException e) {
+        problems.addAll(e.problems());
       }
     }
     if (!problems.isEmpty()) {
@@ -63,54 +67,14 @@ public final class TalEnv {
     return new TalEnv(vars, loaded);
   }
 
-  private static Map<String, String> parse(String file, byte[] bytes, SopsDecryptor sops, List<RenderProblem> problems) {
-    Map<String, String> out = new LinkedHashMap<>();
+  private static Map<String, String> parse(String file, byte[] bytes, SopsDecryptor sops, Map<String, String> env) {
     if (SopsDecryptor.isEncrypted(file, bytes)) {
+      Map<String, String> out = new LinkedHashMap<>();
       Map<String, Object> tree = sops.decrypt(file, bytes).first().reveal();
       tree.forEach((k, v) -> out.put(k, v == null ? "" : String.valueOf(v)));
       return out;
     }
-    String[] lines = new String(bytes, StandardCharsets.UTF_8).split("\\R", -1);
-    for (int i = 0; i < lines.length; i++) {
-      String l = lines[i].strip();
-      if (l.isEmpty() || l.startsWith("#") || l.equals("---")) {
-        continue;
-      }
-      if (l.startsWith("export ")) {
-        l = l.substring(7).strip();
-      }
-      int eq = l.indexOf('=');
-      int colon = l.indexOf(':');
-      int sep = eq >= 0 && (colon < 0 || eq < colon) ? eq : colon;
-      if (sep <= 0) {
-        problems.add(new RenderProblem(file, i + 1, 1, "", "expected KEY: value or KEY=value"));
-        continue;
-      }
-      String key = l.substring(0, sep).strip();
-      String value = l.substring(sep + 1).strip();
-      if (!key.matches("[A-Za-z_][A-Za-z0-9_.-]*")) {
-        problems.add(new RenderProblem(file, i + 1, 1, key, "not a valid variable name"));
-        continue;
-      }
-      out.put(key, unquote(stripComment(value)));
-    }
-    return out;
-  }
-
-  private static String stripComment(String v) {
-    if (v.startsWith("\"") || v.startsWith("'")) {
-      return v;
-    }
-    int hash = v.indexOf(" #");
-    return hash >= 0 ? v.substring(0, hash).strip() : v;
-  }
-
-  private static String unquote(String v) {
-    if (v.length() >= 2 && ((v.startsWith("\"") && v.endsWith("\"")) || (v.startsWith("'") && v.endsWith("'")))) {
-      String inner = v.substring(1, v.length() - 1);
-      return v.startsWith("\"") ? inner.replace("\\n", "\n").replace("\\\"", "\"") : inner;
-    }
-    return v;
+    return Dotenv.parse(file, dev.plumb.render.yaml.YamlReader.decode(file, bytes), env::get);
   }
 
   public Map<String, String> vars() {

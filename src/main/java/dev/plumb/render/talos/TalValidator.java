@@ -143,6 +143,7 @@ public final class TalValidator {
 
   private void nodeConfigs(YMap m, String p, String dir) {
     m.get("patches").ifPresent(n -> patches(n, p + "patches", dir));
+    m.get("schematic").ifPresent(n -> problems.addAll(Schematic.problems(n, p + "schematic")));
     m.get("certSANs").ifPresent(n -> strings(n, p + "certSANs"));
     m.get("nameservers").ifPresent(n -> {
       strings(n, p + "nameservers");

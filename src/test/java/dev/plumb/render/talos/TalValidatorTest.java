@@ -137,7 +137,8 @@ class TalValidatorTest {
   @Test
   void aBrokenEnvFileIsAnErrorNotSilence() throws IOException {
     Files.writeString(repo.resolve("talenv.yaml"), "GOOD: 1\nthis line is not a pair\n");
-    assertThat(problems(GOOD)).containsExactly("talenv.yaml:2:1: expected KEY: value or KEY=value");
+    assertThat(problems(GOOD)).containsExactly("talenv.yaml:2:1: expected KEY: value or KEY=value"
+        + " (talhelper would silently ignore this whole file)");
   }
 
   @Test
