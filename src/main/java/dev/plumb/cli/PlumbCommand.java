@@ -32,6 +32,12 @@ public final class PlumbCommand implements Runnable {
         line.getErr().println("error: " + ex.getMessage());
         return 1;
       }
+      if (ex instanceof java.nio.file.InvalidPathException e) {
+        // a file name the JVM cannot encode in this locale (LC_ALL=C with a non-ASCII name), in any command
+        line.getErr().println("error: the file name '" + e.getInput() + "' cannot be used in this locale ("
+            + System.getProperty("sun.jnu.encoding") + "); run plumb with a UTF-8 locale, e.g. LC_ALL=C.UTF-8");
+        return 1;
+      }
       throw ex;
     });
     return cl;

@@ -40,6 +40,7 @@ final class SopsTree {
 
   private static List<Object> yaml(String text, String file) {
     List<Object> docs = new ArrayList<>();
+    int[] budget = {MAX_NODES};
     try {
       LoadSettings settings = LoadSettings.builder().setMaxAliasesForCollections(100)
           .setCodePointLimit(16 << 20).build();
@@ -47,17 +48,26 @@ final class SopsTree {
         if (!(n instanceof MappingNode)) {
           throw new SopsException(file + ": YAML documents that are sequences or scalars are not supported");
         }
-        docs.add(convert(n, file, 0));
+        docs.add(convert(n, file, 0, budget));
       }
     } catch (YamlEngineException e) {
       throw new SopsException(file + ": not valid YAML: " + e.getMessage(), e);
+    } catch (StackOverflowError e) {
+      // the composer recurses per nesting level; render reads YAML without recursion and says where
+      throw new SopsException(file + ": YAML nesting is too deep", e);
     }
     return docs;
   }
 
-  private static Object convert(Node n, String file, int depth) {
+  /** Aliases are shared nodes: a few can expand to billions (an alias bomb). Count what is built. */
+  private static final int MAX_NODES = 200_000;
+
+  private static Object convert(Node n, String file, int depth, int[] budget) {
     if (depth > 200) {
       throw new SopsException(file + ": YAML nesting is deeper than 200 levels");
+    }
+    if (--budget[0] < 0) {
+      throw new SopsException(file + ": YAML expands to more than " + MAX_NODES + " nodes (aliases)");
     }
     if (n instanceof ScalarNode s) {
       return new Leaf(s.getValue(), s.getScalarStyle() == ScalarStyle.PLAIN);
@@ -65,7 +75,7 @@ final class SopsTree {
     if (n instanceof SequenceNode seq) {
       List<Object> out = new ArrayList<>();
       for (Node c : seq.getValue()) {
-        out.add(convert(c, file, depth + 1));
+        out.add(convert(c, file, depth + 1, budget));
       }
       return out;
     }
@@ -78,7 +88,7 @@ final class SopsTree {
       if (out.containsKey(k.getValue())) {
         throw new SopsException(file + ": duplicate key '" + k.getValue() + "'");
       }
-      out.put(k.getValue(), convert(t.getValueNode(), file, depth + 1));
+      out.put(k.getValue(), convert(t.getValueNode(), file, depth + 1, budget));
     }
     return out;
   }
