@@ -78,6 +78,12 @@ public final class SimCommand implements Callable<Integer> {
     }
     System.out.println("wrote " + out.resolve("nodes.json")
         + (preconfigured ? " and " + out.resolve("talosconfig") : ""));
+    if (!preconfigured) {
+      // maintenance-mode nodes have no OS CA yet: no client certificate can be valid for them. Once
+      // configured from a fleet repository, the talosconfig that works is the one its secrets make.
+      System.out.println("nodes are in maintenance mode: talk to them with --insecure; once configured from your"
+          + " repository, use the talosconfig that `plumb render --out DIR` writes from its secrets");
+    }
     System.out.println("serving " + nodes + " simulated nodes; stop with Ctrl-C");
     CountDownLatch stop = new CountDownLatch(1);
     SimulatedFleet running = fleet;
