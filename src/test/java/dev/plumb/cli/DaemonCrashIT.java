@@ -20,7 +20,6 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.TimeUnit;
-import java.util.function.BooleanSupplier;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -40,16 +39,6 @@ class DaemonCrashIT {
         .start();
   }
 
-  private static void await(BooleanSupplier cond, Duration max, String what) throws InterruptedException {
-    long end = System.nanoTime() + max.toNanos();
-    while (!cond.getAsBoolean()) {
-      if (System.nanoTime() > end) {
-        throw new AssertionError("timed out waiting for " + what);
-      }
-      Thread.sleep(100);
-    }
-  }
-
   @Test
   void aDaemonKilledMidRolloutConvergesAfterRestartWithinThePolicy(@TempDir Path dir) throws Exception {
     TestFleetRepo repo = new TestFleetRepo(dir).seedExample();
@@ -65,7 +54,7 @@ class DaemonCrashIT {
       ClusterDesired v1 = DemoDesired.render(java.util.Map.of());
       Process p = daemon(config, log, tmp);
       try {
-        await(() -> fleet.nodes().stream().allMatch(n -> !n.maintenance() && n.ready())
+        Await.until(() -> fleet.nodes().stream().allMatch(n -> !n.maintenance() && n.ready())
             && sha(fleet.node("worker-3"), v1), Duration.ofSeconds(90), "the first convergence");
         Instant changeAt = clock.now();
         repo.write("clusters/demo/patches/all.yaml", repo.read("clusters/demo/patches/all.yaml").replace("machine:\n",
@@ -73,7 +62,7 @@ class DaemonCrashIT {
         repo.commitAndPush("a change that needs reboots");
         String v2rev = repo.head();
         ClusterDesired v2 = DemoDesired.render(DemoDesired.rebootChange());
-        await(() -> fleet.record().events(SimRecord.Type.APPLY).stream()
+        Await.until(() -> fleet.record().events(SimRecord.Type.APPLY).stream()
             .anyMatch(e -> e.at().isAfter(changeAt) && e.node().equals("cp-2")), Duration.ofSeconds(60), "cp-2's apply");
         p.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
         p = daemon(config, log, tmp);

@@ -16,7 +16,6 @@ import java.time.Duration;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
-import java.util.function.BooleanSupplier;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -48,16 +47,6 @@ class DaemonCredentialIT {
     return pb.start();
   }
 
-  private static void await(BooleanSupplier cond, Duration max, String what) throws InterruptedException {
-    long end = System.nanoTime() + max.toNanos();
-    while (!cond.getAsBoolean()) {
-      if (System.nanoTime() > end) {
-        throw new AssertionError("timed out waiting for " + what);
-      }
-      Thread.sleep(100);
-    }
-  }
-
   private static void stop(Process p) throws InterruptedException {
     p.destroy();
     if (!p.waitFor(20, TimeUnit.SECONDS)) {
@@ -81,7 +70,7 @@ class DaemonCredentialIT {
           + "\nstateDir: " + dir.resolve("state") + "\n");
       Process without = daemon(config, log, home, null);
       try {
-        await(() -> read(log).contains("RenderFailed"), Duration.ofSeconds(60), "the render to fail without a key");
+        Await.until(() -> read(log).contains("RenderFailed"), Duration.ofSeconds(60), "the render to fail without a key");
       } finally {
         stop(without);
       }
@@ -90,7 +79,7 @@ class DaemonCredentialIT {
       ClusterDesired desired = DemoDesired.render(Map.of());
       Process p = daemon(config, log, home, creds);
       try {
-        await(() -> fleet.nodes().stream().allMatch(n -> !n.maintenance() && n.ready() && sha(n, desired)),
+        Await.until(() -> fleet.nodes().stream().allMatch(n -> !n.maintenance() && n.ready() && sha(n, desired)),
             Duration.ofSeconds(120), "convergence with the key from the credential");
       } finally {
         stop(p);

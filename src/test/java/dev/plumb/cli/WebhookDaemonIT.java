@@ -18,7 +18,6 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.HexFormat;
 import java.util.concurrent.TimeUnit;
-import java.util.function.BooleanSupplier;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import javax.crypto.Mac;
@@ -32,16 +31,6 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class WebhookDaemonIT {
   static final String KEY = Path.of("clusters/demo/age-key.demo-only.txt").toAbsolutePath().toString();
-
-  private static void await(BooleanSupplier cond, Duration max, String what) throws InterruptedException {
-    long end = System.nanoTime() + max.toNanos();
-    while (!cond.getAsBoolean()) {
-      if (System.nanoTime() > end) {
-        throw new AssertionError("timed out waiting for " + what);
-      }
-      Thread.sleep(100);
-    }
-  }
 
   private static String sign(byte[] body) throws Exception {
     Mac mac = Mac.getInstance("HmacSHA256");
@@ -66,7 +55,7 @@ class WebhookDaemonIT {
       Process p = new ProcessBuilder(java, "-cp", System.getProperty("java.class.path"), "dev.plumb.Main", "daemon",
           "--config", config.toString()).redirectErrorStream(true).redirectOutput(log.toFile()).start();
       try {
-        await(() -> fleet.nodes().stream().allMatch(n -> !n.maintenance() && n.ready())
+        Await.until(() -> fleet.nodes().stream().allMatch(n -> !n.maintenance() && n.ready())
             && Files.exists(dir.resolve("state/last-applied-revision")), Duration.ofSeconds(120), "the first convergence");
         Matcher m = Pattern.compile("\\(port (\\d+)\\)").matcher(Files.readString(log));
         assertThat(m.find()).as(Files.readString(log)).isTrue();
@@ -95,9 +84,9 @@ class WebhookDaemonIT {
             .header("X-Plumb-Delivery", "d-1").header("X-Plumb-Signature", sign(body))
             .POST(HttpRequest.BodyPublishers.ofByteArray(body)).build(), HttpResponse.BodyHandlers.ofString());
         assertThat(signed.statusCode()).as(signed.body()).isEqualTo(202);
-        await(() -> fleet.record().events(SimRecord.Type.APPLY).stream().filter(e -> e.at().isAfter(pushedAt)).count() == 6,
+        Await.until(() -> fleet.record().events(SimRecord.Type.APPLY).stream().filter(e -> e.at().isAfter(pushedAt)).count() == 6,
             Duration.ofSeconds(60), "the six applies of the pushed commit");
-        await(() -> Files.exists(dir.resolve("state/last-applied-revision")) && read(dir).equals(head),
+        Await.until(() -> Files.exists(dir.resolve("state/last-applied-revision")) && read(dir).equals(head),
             Duration.ofSeconds(60), "the pushed commit to be recorded as applied");
       } finally {
         p.destroy();
