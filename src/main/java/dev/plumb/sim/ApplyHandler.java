@@ -88,7 +88,7 @@ final class ApplyHandler {
         ? ApplyMode.NO_REBOOT : req.mode();
     String details = details(used, Duration.ZERO);
     if (req.dryRun()) {
-      return dryRun(used, details, "", next.canonicalYaml());
+      return dryRun(used, details, null, next);
     }
     record(used);
     node.ledger().recordApplied(next.raw());
@@ -98,7 +98,8 @@ final class ApplyHandler {
 
   private Outcome normalApply(MachineConfigView next, Request req) {
     MachineConfigView current = node.activeConfig().orElseThrow();
-    Optional<String> rebootReason = dev.plumb.plan.RebootRules.rebootReason(current.v1alpha1(), next.v1alpha1());
+    Optional<String> rebootReason =
+        TalosImmediateRule.refusal(TypedConfig.of(current), TypedConfig.of(next));
     Duration tryTimeout = req.tryTimeout() == null || req.tryTimeout().isZero()
         ? DEFAULT_TRY_TIMEOUT : req.tryTimeout();
     ApplyMode used = switch (req.mode()) {
@@ -110,7 +111,7 @@ final class ApplyHandler {
     }
     String details = details(used, tryTimeout);
     if (req.dryRun()) {
-      return dryRun(used, details, current.canonicalYaml(), next.canonicalYaml());
+      return dryRun(used, details, current, next);
     }
     if (req.mode() == ApplyMode.AUTO && used == ApplyMode.REBOOT) {
       details = details + ": " + rebootReason.get();
@@ -140,9 +141,10 @@ final class ApplyHandler {
     node.fleet().record().add(node.clock().now(), node.name(), SimRecord.Type.APPLY, used.name());
   }
 
-  private Outcome dryRun(ApplyMode used, String details, String before, String after) {
+  /** The config diff is Talos's configdiff of the running and the submitted config, both re-encoded. */
+  private Outcome dryRun(ApplyMode used, String details, MachineConfigView before, MachineConfigView after) {
     node.fleet().record().add(node.clock().now(), node.name(), SimRecord.Type.DRY_RUN, used.name());
-    String diff = before.equals(after) ? "No changes." : dev.plumb.plan.RebootRules.unifiedDiff(before, after);
+    String diff = TalosConfigDiff.dryRun(before == null ? null : TypedConfig.of(before), TypedConfig.of(after));
     return new Outcome(used, "Dry run summary:\n" + details + " (skipped in dry-run).\nConfig diff:\n\n" + diff);
   }
 
