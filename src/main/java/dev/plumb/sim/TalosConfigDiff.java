@@ -19,11 +19,18 @@ import java.util.regex.Pattern;
 final class TalosConfigDiff {
   private static final int CONTEXT = 3;
   private static final Pattern PLAIN = Pattern.compile("[A-Za-z0-9_./@+~=-][A-Za-z0-9_./@+~=:,-]*");
+  /** Strings go-yaml v3 quotes because they would read back as another type. */
+  private static final Pattern OTHER_TYPE = Pattern.compile(
+      "(?i)true|false|yes|no|on|off|y|n|null|~|[-+]?(\\.inf|\\.nan)|[-+]?[0-9][0-9_]*(\\.[0-9]*)?([eE][-+]?[0-9]+)?"
+          + "|0x[0-9a-fA-F]+|0o[0-7]+|[-+]?\\.[0-9]+");
 
   private TalosConfigDiff() {}
 
-  /** The dry-run text: "No changes." when both configs encode the same. */
+  /** The dry-run text: "No changes." when both configs hold the same typed values. */
   static String dryRun(TypedConfig before, TypedConfig after) {
+    if (before != null && before.normalized().equals(after.normalized())) {
+      return "No changes.";
+    }
     String d = diff(before == null ? List.of() : before.documents(), after.documents());
     return d.isEmpty() ? "No changes." : d;
   }
@@ -73,8 +80,16 @@ final class TalosConfigDiff {
         }
       }
     } else {
-      out.append(' ').append(v.isObject() ? "{}" : v.isArray() ? "[]" : scalar(v.asText())).append('\n');
+      out.append(' ').append(v.isObject() ? "{}" : v.isArray() ? "[]" : leaf(v)).append('\n');
     }
+  }
+
+  private static String leaf(JsonNode v) {
+    if (!v.isTextual()) {
+      return v.asText();
+    }
+    String s = v.asText();
+    return OTHER_TYPE.matcher(s).matches() ? new TextNode(s).toString() : scalar(s);
   }
 
   /** Plain when it reads back as the same text, else double-quoted (JSON escapes are YAML escapes). */

@@ -46,7 +46,7 @@ final class TalosImmediateRule {
         FEATURES_LIVE.forEach(f -> copy(af, bf, f));
       }
     }
-    if (a.equals(b)) {
+    if (TypedConfig.normalize(a).equals(TypedConfig.normalize(b))) {
       return Optional.empty();
     }
     String diff = TalosConfigDiff.diff(List.of(a), List.of(b));

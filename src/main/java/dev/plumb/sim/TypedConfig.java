@@ -16,6 +16,7 @@ import java.util.Optional;
  * needs it for comparing configs: key order is gone (a struct has fields, not an order), a key
  * set to null is the same as an absent one (go-yaml leaves the field at its zero value), and a
  * scalar is its value, not its spelling ({@code "1"} and {@code 1} decode to the same field).
+ * Values keep their YAML type for encoding; {@link #normalize} is the form that is compared.
  * The v1alpha1 document comes first, as container.EncodeBytes writes it. What this model does not
  * know is the Go type of each field, so a zero value written out ({@code wipe: false}) still
  * differs from an absent key, where Talos would see no difference for non-pointer fields.
@@ -39,7 +40,7 @@ final class TypedConfig {
       if (doc.body() == null || !doc.body().isObject()) {
         continue;
       }
-      JsonNode body = normalize(doc.body());
+      JsonNode body = withoutNulls(doc.body());
       if (!doc.body().has("kind")) {
         v1 = body;
       } else {
@@ -66,6 +67,30 @@ final class TypedConfig {
     }
     out.addAll(others);
     return out;
+  }
+
+  /** Every document as compared: key order, nulls and scalar spelling gone. */
+  List<JsonNode> normalized() {
+    return documents().stream().map(TypedConfig::normalize).toList();
+  }
+
+  /** Drops null-valued keys, recursively, keeping scalar types. */
+  private static JsonNode withoutNulls(JsonNode n) {
+    if (n.isObject()) {
+      ObjectNode o = F.objectNode();
+      n.fields().forEachRemaining(e -> {
+        if (!e.getValue().isNull()) {
+          o.set(e.getKey(), withoutNulls(e.getValue()));
+        }
+      });
+      return o;
+    }
+    if (n.isArray()) {
+      ArrayNode a = F.arrayNode();
+      n.forEach(item -> a.add(withoutNulls(item)));
+      return a;
+    }
+    return n;
   }
 
   /** Drops null-valued keys and resolves every scalar to its text, recursively. */

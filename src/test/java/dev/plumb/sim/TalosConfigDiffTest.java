@@ -53,7 +53,8 @@ class TalosConfigDiffTest {
   void maintenanceDryRunDiffsAgainstNothing() {
     String diff = TalosConfigDiff.dryRun(null, typed("apiVersion: v1alpha1\nkind: HostnameConfig\nhostname: n\n"));
     // configdiff prints a count only when it is above 1, so an empty side shows as "-1"
-    assertThat(diff).isEqualTo("--- a\n+++ b\n@@ -1 +1,3 @@\n+apiVersion: v1alpha1\n+hostname: n\n"
+    // go-yaml v3 (encode.go stringv) double-quotes "n", a YAML 1.1 bool
+    assertThat(diff).isEqualTo("--- a\n+++ b\n@@ -1 +1,3 @@\n+apiVersion: v1alpha1\n+hostname: \"n\"\n"
         + "+kind: HostnameConfig\n");
   }
 
