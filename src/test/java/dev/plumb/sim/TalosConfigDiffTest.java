@@ -50,7 +50,7 @@ class TalosConfigDiffTest {
   }
 
   @Test
-  void maintenanceDryRunDiffsAgainstNothing() {
+  void aDiffAgainstNoConfigAddsEveryLine() {
     String diff = TalosConfigDiff.dryRun(null, typed("apiVersion: v1alpha1\nkind: HostnameConfig\nhostname: n\n"));
     // configdiff prints a count only when it is above 1, so an empty side shows as "-1"
     // go-yaml v3 (encode.go stringv) double-quotes "n", a YAML 1.1 bool
