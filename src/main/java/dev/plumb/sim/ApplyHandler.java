@@ -7,8 +7,11 @@ import java.util.Optional;
 
 /**
  * ApplyConfiguration as machined processes it (talos-api.md §4.1): refuse while a reboot-apply is
- * pending, parse, choose the mode by CanApplyImmediate, then save and activate as the mode says.
- * Maintenance mode forces REBOOT and AUTO to NO_REBOOT and skips the immediate check.
+ * pending, parse, choose the mode by the simulator's own model of CanApplyImmediate
+ * ({@link TalosImmediateRule}), then save and activate as the mode says. Maintenance mode is
+ * internal/app/maintenance/server.go: only AUTO, REBOOT and TRY are accepted, the answer carries
+ * no mode (so REBOOT, the proto default) and no details, and a dry run says only that the node has
+ * no config yet.
  */
 final class ApplyHandler {
   static final Duration DEFAULT_TRY_TIMEOUT = Duration.ofMinutes(1);
@@ -38,6 +41,11 @@ final class ApplyHandler {
       }
       if (req.mode() != ApplyMode.TRY && !req.dryRun()) {
         node.cancelTry();
+      }
+      if (maintenance && (req.mode() == ApplyMode.NO_REBOOT || req.mode() == ApplyMode.STAGED)) {
+        throw Status.UNIMPLEMENTED.withDescription("apply configuration --mode='"
+            + req.mode().name().toLowerCase(java.util.Locale.ROOT).replace('_', '-')
+            + "' is not supported in maintenance mode").asRuntimeException();
       }
       MachineConfigView next = load(data, maintenance);
       if (!maintenance && !next.hasV1alpha1()) {
@@ -83,22 +91,23 @@ final class ApplyHandler {
     }
   }
 
+  /** The maintenance server hands the config to the acquire controller; the node installs and reboots. */
   private Outcome maintenanceApply(MachineConfigView next, Request req) {
-    ApplyMode used = req.mode() == ApplyMode.REBOOT || req.mode() == ApplyMode.AUTO
-        ? ApplyMode.NO_REBOOT : req.mode();
-    String details = details(used, Duration.ZERO);
     if (req.dryRun()) {
-      return dryRun(used, details, "", next.canonicalYaml());
+      node.fleet().record().add(node.clock().now(), node.name(), SimRecord.Type.DRY_RUN, ApplyMode.REBOOT.name());
+      return new Outcome(ApplyMode.REBOOT,
+          "Dry run summary:\nNode is running in maintenance mode and does not have a config yet.");
     }
-    record(used);
+    record(ApplyMode.REBOOT);
     node.ledger().recordApplied(next.raw());
     node.install(next);
-    return new Outcome(used, details);
+    return new Outcome(ApplyMode.REBOOT, "");
   }
 
   private Outcome normalApply(MachineConfigView next, Request req) {
     MachineConfigView current = node.activeConfig().orElseThrow();
-    Optional<String> rebootReason = dev.plumb.plan.RebootRules.rebootReason(current.v1alpha1(), next.v1alpha1());
+    Optional<String> rebootReason =
+        TalosImmediateRule.refusal(TypedConfig.of(current), TypedConfig.of(next));
     Duration tryTimeout = req.tryTimeout() == null || req.tryTimeout().isZero()
         ? DEFAULT_TRY_TIMEOUT : req.tryTimeout();
     ApplyMode used = switch (req.mode()) {
@@ -110,7 +119,7 @@ final class ApplyHandler {
     }
     String details = details(used, tryTimeout);
     if (req.dryRun()) {
-      return dryRun(used, details, current.canonicalYaml(), next.canonicalYaml());
+      return dryRun(used, details, current, next);
     }
     if (req.mode() == ApplyMode.AUTO && used == ApplyMode.REBOOT) {
       details = details + ": " + rebootReason.get();
@@ -140,9 +149,10 @@ final class ApplyHandler {
     node.fleet().record().add(node.clock().now(), node.name(), SimRecord.Type.APPLY, used.name());
   }
 
-  private Outcome dryRun(ApplyMode used, String details, String before, String after) {
+  /** The config diff is Talos's configdiff of the running and the submitted config, both re-encoded. */
+  private Outcome dryRun(ApplyMode used, String details, MachineConfigView before, MachineConfigView after) {
     node.fleet().record().add(node.clock().now(), node.name(), SimRecord.Type.DRY_RUN, used.name());
-    String diff = before.equals(after) ? "No changes." : dev.plumb.plan.RebootRules.unifiedDiff(before, after);
+    String diff = TalosConfigDiff.dryRun(before == null ? null : TypedConfig.of(before), TypedConfig.of(after));
     return new Outcome(used, "Dry run summary:\n" + details + " (skipped in dry-run).\nConfig diff:\n\n" + diff);
   }
 

@@ -30,7 +30,8 @@ public final class SimulatedNode {
   private final NodeLedger ledger = new NodeLedger();
 
   private MachineConfigView active;
-  private MachineConfigView persistent;
+  private MachineConfigView persistent; // resource "persistent": an apply in this boot (config/acquire.go)
+  private MachineConfigView onDisk; // the config on STATE, which a boot loads
   private String versionTag;
   private String pendingVersion;
   private boolean powered;
@@ -94,7 +95,7 @@ public final class SimulatedNode {
   /** Another machine now answers at this address: new hardware, wiped, in maintenance mode. */
   public synchronized void replaceHardware(String uuid) {
     hardwareUuid = uuid;
-    persistent = null;
+    onDisk = null;
     reboot("hardware replaced");
   }
 
@@ -114,6 +115,10 @@ public final class SimulatedNode {
     return Optional.ofNullable(persistent);
   }
 
+  /** The config saved on the STATE partition, which the next boot loads. */
+  public synchronized Optional<MachineConfigView> stateConfig() {
+    return Optional.ofNullable(onDisk);
+  }
   public synchronized String versionTag() {
     return versionTag;
   }
@@ -217,7 +222,8 @@ public final class SimulatedNode {
   /** Boots the node the first time: into maintenance, or with a preinstalled config. */
   synchronized void boot(MachineConfigView preinstalled, boolean bootstrapped) {
     active = preinstalled;
-    persistent = preinstalled;
+    onDisk = preinstalled;
+    persistent = null; // loaded from STATE alone: the acquire controller sets only the active config
     powered = true;
     listener.start();
     if (preinstalled != null) {
@@ -241,7 +247,8 @@ public final class SimulatedNode {
       tryRevert.cancel();
       tryRevert = null;
     }
-    active = persistent; // a TRY config was never persisted; a STAGED one takes effect now
+    active = onDisk; // a TRY config was never persisted; a STAGED one takes effect now
+    persistent = null; // the next boot loads from STATE alone
     if (active == null) {
       etcdJoined = false;
     }
@@ -321,7 +328,7 @@ public final class SimulatedNode {
 
   /** Wipes the node: after the reboot it is back in maintenance mode with no config. */
   synchronized void reset() {
-    persistent = null;
+    onDisk = null;
     reboot("reset");
   }
 
@@ -344,6 +351,7 @@ public final class SimulatedNode {
 
   synchronized void setPersistent(MachineConfigView cfg) {
     persistent = cfg;
+    onDisk = cfg;
   }
 
   synchronized void setActive(MachineConfigView cfg) {
@@ -376,6 +384,7 @@ public final class SimulatedNode {
   /** Leaves maintenance: the config is installed and the node reboots into it. */
   synchronized void install(MachineConfigView cfg) {
     persistent = cfg;
+    onDisk = cfg;
     rebootPending = true;
     clock().schedule(Duration.ZERO, () -> powerOff(true));
   }

@@ -142,7 +142,7 @@ class RolloutIT {
     assertThat(o.wave()).isEqualTo("workers worker-1");
     assertThat(o.why()).endsWith("; rolled back worker-1 to the previous config");
     String want = before.nodes().stream().filter(n -> n.hostname().equals("worker-1")).findFirst().orElseThrow().sha256();
-    assertThat(dev.plumb.render.CanonicalYaml.canonicalSha(sim.fleet.node("worker-1").persistentConfig().orElseThrow().raw()))
+    assertThat(dev.plumb.render.CanonicalYaml.canonicalSha(sim.fleet.node("worker-1").stateConfig().orElseThrow().raw()))
         .isEqualTo(want);
     assertThat(sim.fleet.record().events(SimRecord.Type.APPLY).stream().map(SimRecord.Event::node)
         .filter(n -> n.startsWith("cp")).count()).as("no control plane touched after the explicit first wave").isEqualTo(3);

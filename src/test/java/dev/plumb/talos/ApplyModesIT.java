@@ -85,14 +85,24 @@ class ApplyModesIT {
     assertThat(r.mode()).isEqualTo(ApplyMode.STAGED);
     assertThat(r.details()).isEqualTo("Staged configuration to be applied after the next reboot");
     assertThat(active()).isEqualTo(base);
+    // internal/app/machined/pkg/controllers/config/acquire.go: a boot from STATE alone sets no "persistent";
+    // the staged apply sets it (SetPersistedConfig), the active config stays
+    assertThat(new String(sim.fleet.node("worker-1").persistentConfig().orElseThrow().raw(), StandardCharsets.UTF_8))
+        .contains("/var/etc/x");
     c.reboot(w1, RebootMode.DEFAULT);
     sim.rebootAndBoot();
     assertThat(active()).contains("/var/etc/x");
+    assertThat(sim.fleet.node("worker-1").persistentConfig()).isEmpty();
   }
 
   @Test
   void tryIsRevertedAfterItsTimeoutUnlessConfirmed() {
+    assertThat(sim.fleet.node("worker-1").persistentConfig()).as("no apply since boot").isEmpty();
     ApplyResult r = c.applyConfiguration(w1, liveChange(), ApplyMode.TRY, false, Duration.ofSeconds(30));
+    // TRY sets only the active config (v1alpha1_server.go: SetConfig, RollbackToConfigAfter), never persists it
+    assertThat(sim.fleet.node("worker-1").persistentConfig()).isEmpty();
+    assertThat(new String(sim.fleet.node("worker-1").stateConfig().orElseThrow().raw(), StandardCharsets.UTF_8))
+        .isEqualTo(base);
     assertThat(r.mode()).isEqualTo(ApplyMode.TRY);
     assertThat(r.details()).endsWith("will be automatically reverted back in 30s");
     assertThat(active()).contains("somaxconn");
@@ -119,17 +129,24 @@ class ApplyModesIT {
     assertThat(r.mode()).isEqualTo(ApplyMode.NO_REBOOT);
     assertThat(r.details()).startsWith("Dry run summary:\nApplied configuration without a reboot (skipped in"
         + " dry-run).\nConfig diff:\n\n--- a\n+++ b\n@@");
-    assertThat(r.details()).contains("+    net.core.somaxconn: '65535'");
+    // Talos re-encodes the typed config (configdiff): go-yaml v3 double-quotes a string that reads as a number
+    assertThat(r.details()).contains("+        net.core.somaxconn: \"65535\"\n");
     assertThat(r.warnings()).isEmpty();
     assertThat(active()).isEqualTo(base);
     ApplyResult same = c.applyConfiguration(w1, base.getBytes(StandardCharsets.UTF_8), ApplyMode.AUTO, true, null);
     assertThat(same.details()).endsWith("Config diff:\n\nNo changes.");
+    // the documents in another order and the keys of a mapping swapped: the typed configs are the same
+    String[] docs = base.split("---\n");
+    String reordered = docs[1] + "---\n" + docs[0].replace("version: v1alpha1\n", "") + "version: v1alpha1\n";
+    assertThat(reordered).isNotEqualTo(base);
+    ApplyResult moved = c.applyConfiguration(w1, reordered.getBytes(StandardCharsets.UTF_8), ApplyMode.AUTO, true, null);
+    assertThat(moved.details()).endsWith("Config diff:\n\nNo changes.");
     assertThat(sim.fleet.record().events(SimRecord.Type.APPLY)).isEmpty();
   }
 
   @Test
   void aConfigTalosRefusesIsRefusedAndTheNodeKeepsItsConfig() {
-    byte[] persistentBefore = sim.fleet.node("worker-1").persistentConfig().orElseThrow().raw();
+    byte[] persistentBefore = sim.fleet.node("worker-1").stateConfig().orElseThrow().raw();
     // types/network/hostname.go V1Alpha1ConflictValidate, through container/validate.go
     byte[] stable = base.replace("  certSANs: []", "  certSANs: []\n  features:\n    stableHostname: true")
         .getBytes(StandardCharsets.UTF_8);
@@ -146,7 +163,8 @@ class ApplyModesIT {
             + " found during decoding:\nmachine:\n    sysctl: {}");
     sim.rebootAndBoot();
     assertThat(active()).isEqualTo(base);
-    assertThat(sim.fleet.node("worker-1").persistentConfig().orElseThrow().raw()).isEqualTo(persistentBefore);
+    assertThat(sim.fleet.node("worker-1").stateConfig().orElseThrow().raw()).isEqualTo(persistentBefore);
+    assertThat(sim.fleet.node("worker-1").persistentConfig()).isEmpty();
     assertThat(sim.fleet.record().events(SimRecord.Type.APPLY)).isEmpty();
     assertThat(sim.fleet.record().events(SimRecord.Type.REBOOT)).isEmpty();
   }

@@ -37,8 +37,9 @@ class MaintenanceModeIT {
 
       byte[] cfg = SimConfigs.node("lab", "cp-1", true, ca, "https://10.0.0.1:6443", "ghcr.io/siderolabs/installer:v1.13.9");
       ApplyResult r = insecure.applyConfiguration(sim.maintenance("cp-1"), cfg, ApplyMode.AUTO, false, null);
-      assertThat(r.mode()).isEqualTo(ApplyMode.NO_REBOOT);
-      assertThat(r.details()).isEqualTo("Applied configuration without a reboot");
+      // internal/app/maintenance/server.go answers without a mode (REBOOT, the proto default) or details
+      assertThat(r.mode()).isEqualTo(ApplyMode.REBOOT);
+      assertThat(r.details()).isEmpty();
 
       sim.rebootAndBoot();
       assertThat(sim.fleet.record().events(SimRecord.Type.DOWN)).extracting(SimRecord.Event::node).containsExactly("cp-1");
@@ -55,7 +56,7 @@ class MaintenanceModeIT {
   }
 
   @Test
-  void maintenanceModeIgnoresNodeRoutingAndForcesRebootModesToNoReboot() {
+  void maintenanceModeIgnoresNodeRoutingAndAnswersAsTheMaintenanceServer() {
     try (SimHarness sim = SimHarness.maintenance(2, 1)) {
       TalosClient insecure = sim.insecureClient();
       NodeTarget routed = new NodeTarget(sim.endpoint("cp-1"), sim.fleet.node("worker-1").address(), true);
@@ -63,9 +64,20 @@ class MaintenanceModeIT {
       SimPki.KeyedCert ca = SimPki.ca("talos", Duration.ofDays(10));
       byte[] cfg = SimConfigs.node("lab", "w", false, ca, "https://10.0.0.1:6443", "img:v1.13.9");
       ApplyResult dry = insecure.applyConfiguration(sim.maintenance("worker-1"), cfg, ApplyMode.REBOOT, true, null);
-      assertThat(dry.mode()).isEqualTo(ApplyMode.NO_REBOOT);
-      assertThat(dry.details()).startsWith("Dry run summary:\nApplied configuration without a reboot (skipped in dry-run).");
+      // internal/app/maintenance/server.go: a dry run only says that there is no config yet
+      assertThat(dry.mode()).isEqualTo(ApplyMode.REBOOT);
+      assertThat(dry.details()).isEqualTo("Dry run summary:\nNode is running in maintenance mode and does not have"
+          + " a config yet.");
       assertThat(sim.fleet.node("worker-1").maintenance()).isTrue();
+      // only AUTO, REBOOT and TRY are accepted there; the mode check comes before the config is read
+      for (ApplyMode refused : List.of(ApplyMode.NO_REBOOT, ApplyMode.STAGED)) {
+        String flag = refused == ApplyMode.STAGED ? "staged" : "no-reboot";
+        assertThatThrownBy(() -> insecure.applyConfiguration(sim.maintenance("worker-1"), cfg, refused, false, null))
+            .isInstanceOf(TalosException.class)
+            .hasMessageContaining("apply configuration --mode='" + flag + "' is not supported in maintenance mode");
+      }
+      assertThat(sim.fleet.node("worker-1").maintenance()).isTrue();
+      assertThat(sim.fleet.node("worker-1").persistentConfig()).isEmpty();
       assertThatThrownBy(() -> insecure.applyConfiguration(sim.maintenance("worker-1"),
           "machine: [".getBytes(StandardCharsets.UTF_8), ApplyMode.AUTO, false, null))
           // internal/app/maintenance/server.go returns the loader's error unwrapped: gRPC code Unknown
