@@ -98,6 +98,11 @@ public final class SimulatedNode {
     reboot("hardware replaced");
   }
 
+  /** The installer images this node's world holds and the versions they were built as. */
+  SimImages images() {
+    return fleet.spec().images();
+  }
+
   public synchronized boolean maintenance() {
     return active == null;
   }
@@ -325,9 +330,9 @@ public final class SimulatedNode {
     reboot("reset");
   }
 
-  /** Records the new installer image; the version changes when the node reboots. */
-  synchronized void stageUpgrade(String image) {
-    pendingVersion = dev.plumb.talos.TalosVersions.tagOfImage(image);
+  /** Records the new installer image and the version it was built as; it shows after a reboot. */
+  synchronized void stageUpgrade(String image, String builtAs) {
+    pendingVersion = builtAs;
     fleet.record().add(clock().now(), name, SimRecord.Type.UPGRADE, image);
   }
 
