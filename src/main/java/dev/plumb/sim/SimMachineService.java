@@ -139,8 +139,7 @@ final class SimMachineService extends MachineServiceGrpc.MachineServiceImplBase 
           "error validating installer image \"" + req.getImage() + "\": failed to resolve reference \""
               + req.getImage() + "\": " + req.getImage() + ": not found").asRuntimeException());
       n.ledger().markPulled(req.getImage());
-      n.stageUpgrade(req.getImage(), version);
-      n.reboot("upgrade");
+      n.upgradeAndReboot(req.getImage(), version);
       return UpgradeResponse.newBuilder().addMessages(Upgrade.newBuilder()
           .setAck("Upgrade request received").setActorId(UUID.randomUUID().toString())).build();
     });

@@ -33,6 +33,7 @@ public final class SimulatedNode {
   private MachineConfigView persistent;
   private String versionTag;
   private String pendingVersion;
+  private boolean upgrading;
   private boolean powered;
   private boolean rebootPending;
   private int servicesStarted;
@@ -156,7 +157,8 @@ public final class SimulatedNode {
       return MachineStage.MAINTENANCE;
     }
     if (rebootPending) {
-      return MachineStage.REBOOTING;
+      // the API keeps answering until the node goes down; a legacy upgrade installs first
+      return upgrading ? MachineStage.UPGRADING : MachineStage.REBOOTING;
     }
     int total = (active.controlPlane() ? CP_SERVICES : WORKER_SERVICES).size();
     if (servicesStarted < total) {
@@ -238,6 +240,7 @@ public final class SimulatedNode {
     }
     powered = false;
     rebootPending = false;
+    upgrading = false;
     bootGeneration++;
     listener.stop();
     listener.forgetMaintenanceIdentity();
@@ -328,6 +331,16 @@ public final class SimulatedNode {
   synchronized void reset() {
     persistent = null;
     reboot("reset");
+  }
+
+  /**
+   * The legacy MachineService/Upgrade sequence: stage {@code upgrading} (cordon, drain, install)
+   * while the API still answers, then the reboot into {@code builtAs}.
+   */
+  synchronized void upgradeAndReboot(String image, String builtAs) {
+    stageUpgrade(image, builtAs);
+    upgrading = true;
+    reboot("upgrade");
   }
 
   /** Records the new installer image and the version it was built as; it shows after a reboot. */

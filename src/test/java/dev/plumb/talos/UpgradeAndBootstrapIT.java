@@ -42,6 +42,8 @@ class UpgradeAndBootstrapIT {
       UpgradeResult r = c.upgrade(w, NEXT, RebootMode.DEFAULT);
       assertThat(r.lifecycleFlow()).isFalse();
       assertThat(r.detail()).isEqualTo("Upgrade request received");
+      // the legacy sequence answers in stage upgrading (cordon, drain, install) before it kexecs
+      assertThat(c.machineStatus(w).stage()).isEqualTo(MachineStage.UPGRADING);
       sim.rebootAndBoot();
       assertThat(c.version(w).tag()).isEqualTo("v1.13.10");
     }
