@@ -32,27 +32,33 @@ public record FleetSpec(int nodes, int controlPlanes, boolean preconfigured, Str
   }
 
   public FleetSpec preconfigured(boolean p) {
-    return new FleetSpec(nodes, controlPlanes, p, clusterName, talosVersion, timing, addressPrefix, port, reencodedConfigs, images);
+    return new FleetSpec(nodes, controlPlanes, p, clusterName, talosVersion, timing, addressPrefix, port,
+        reencodedConfigs, images);
   }
 
   public FleetSpec timing(SimTiming t) {
-    return new FleetSpec(nodes, controlPlanes, preconfigured, clusterName, talosVersion, t, addressPrefix, port, reencodedConfigs, images);
+    return new FleetSpec(nodes, controlPlanes, preconfigured, clusterName, talosVersion, t, addressPrefix,
+        port, reencodedConfigs, images);
   }
 
   public FleetSpec talosVersion(String v) {
-    return new FleetSpec(nodes, controlPlanes, preconfigured, clusterName, v, timing, addressPrefix, port, reencodedConfigs, images);
+    return new FleetSpec(nodes, controlPlanes, preconfigured, clusterName, v, timing, addressPrefix, port,
+        reencodedConfigs, images);
   }
 
   public FleetSpec addressPrefix(String prefix) {
-    return new FleetSpec(nodes, controlPlanes, preconfigured, clusterName, talosVersion, timing, prefix, port, reencodedConfigs, images);
+    return new FleetSpec(nodes, controlPlanes, preconfigured, clusterName, talosVersion, timing, prefix,
+        port, reencodedConfigs, images);
   }
 
   public FleetSpec port(int p) {
-    return new FleetSpec(nodes, controlPlanes, preconfigured, clusterName, talosVersion, timing, addressPrefix, p, reencodedConfigs, images);
+    return new FleetSpec(nodes, controlPlanes, preconfigured, clusterName, talosVersion, timing,
+        addressPrefix, p, reencodedConfigs, images);
   }
 
   public FleetSpec reencodedConfigs(boolean r) {
-    return new FleetSpec(nodes, controlPlanes, preconfigured, clusterName, talosVersion, timing, addressPrefix, port, r, images);
+    return new FleetSpec(nodes, controlPlanes, preconfigured, clusterName, talosVersion, timing,
+        addressPrefix, port, r, images);
   }
 
   /** The same fleet with another table of installer images and the versions they were built as. */
