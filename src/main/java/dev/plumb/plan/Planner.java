@@ -76,7 +76,7 @@ public final class Planner {
     for (NodeConfig n : running) {
       NodeLive l = live.node(n.hostname()).orElseThrow();
       String wantVersion = dev.plumb.talos.TalosVersions.tagOfImage(n.installerImage());
-      if (!wantVersion.equals(l.version()) && wantVersion.startsWith("v")) {
+      if (wantVersion.startsWith("v") && !dev.plumb.talos.TalosVersions.runsImage(l.version(), n.installerImage())) {
         changes.add(new Action(Action.Kind.UPGRADE, n.hostname(), n.controlPlane(), true, n.installerImage()));
         drift.add(n.hostname() + ": runs Talos " + l.version() + ", wants " + wantVersion);
       } else if (!n.sha256().equals(l.configSha())) {

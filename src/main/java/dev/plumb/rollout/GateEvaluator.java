@@ -87,7 +87,7 @@ final class GateEvaluator {
           : GateResult.pending("active config is not the desired one yet");
       case TALOS_VERSION -> {
         String want = TalosVersions.tagOfImage(n.installerImage());
-        if (want.equals(l.version())) {
+        if (TalosVersions.runsImage(l.version(), n.installerImage())) {
           yield GateResult.passed();
         }
         yield sawDown.contains(a.node()) && l.healthy()

@@ -7,7 +7,11 @@ import io.grpc.Status;
 import io.grpc.stub.StreamObserver;
 import java.util.List;
 
-/** machine.ImageService/Pull: records the image as present and answers with its name. */
+/**
+ * machine.ImageService/Pull: records the image as present and answers with its name. An image the
+ * simulated world does not hold ({@link SimImages}) fails as a registry miss does: Talos maps a
+ * containerd not-found to NotFound "error pulling image: ..." (v1alpha1_images.go, ImagePull).
+ */
 final class SimImageService extends ImageServiceGrpc.ImageServiceImplBase {
   private final SimApi api;
 
@@ -22,7 +26,13 @@ final class SimImageService extends ImageServiceGrpc.ImageServiceImplBase {
       if (req.getImageRef().isBlank()) {
         throw Status.INVALID_ARGUMENT.withDescription("image reference is required").asRuntimeException();
       }
-      n.ledger().markPulled(req.getImageRef());
+      String ref = req.getImageRef();
+      if (!n.images().exists(ref)) {
+        // the resolver's wording ("failed to resolve reference", "<ref>: not found") follows containerd
+        throw Status.NOT_FOUND.withDescription("error pulling image: failed to resolve reference \"" + ref
+            + "\": " + ref + ": not found").asRuntimeException();
+      }
+      n.ledger().markPulled(ref);
       return List.of(ImageServicePullResponse.newBuilder().setName(req.getImageRef()).build());
     });
   }

@@ -7,10 +7,15 @@ import dev.plumb.talos.api.machine.LifecycleServiceUpgradeResponse;
 import io.grpc.Status;
 import io.grpc.stub.StreamObserver;
 import java.util.List;
+import java.util.Optional;
 
 /**
  * machine.LifecycleService/Upgrade: writes the new image to the boot slot and streams progress,
- * then an exit code. It does not reboot; the new version shows after the next reboot.
+ * then an exit code. It does not reboot; the new version shows after the next reboot. Checks and
+ * errors in Talos's order (internal/app/machined/internal/server/v1alpha1/lifecycle: Upgrade, and
+ * runInstallerContainer): not installed is FailedPrecondition, no image InvalidArgument, an image
+ * missing from the system containerd store Internal "upgrade failed: installer image ... not found
+ * in containerd store: ...". The version the node will boot is the one the image was built as.
  */
 final class SimLifecycleService extends LifecycleServiceGrpc.LifecycleServiceImplBase {
   private final SimApi api;
@@ -23,14 +28,20 @@ final class SimLifecycleService extends LifecycleServiceGrpc.LifecycleServiceImp
   public void upgrade(LifecycleServiceUpgradeRequest req, StreamObserver<LifecycleServiceUpgradeResponse> out) {
     api.stream(out, (n, c) -> {
       SimApi.require(c, "os:admin");
+      if (n.maintenance()) {
+        throw Status.FAILED_PRECONDITION.withDescription("machine is not installed").asRuntimeException();
+      }
       String image = req.getSource().getImageName();
-      if (image.isBlank()) {
-        throw Status.INVALID_ARGUMENT.withDescription("image name is required").asRuntimeException();
+      if (image.isEmpty()) {
+        throw Status.INVALID_ARGUMENT.withDescription("installer image name is required").asRuntimeException();
       }
-      if (!n.ledger().pulled(image)) {
-        return List.of(progress("image " + image + " not found in the system namespace"), exit(1));
+      Optional<String> version = n.images().versionOf(image);
+      if (!n.ledger().pulled(image) || version.isEmpty()) {
+        // containerd's image store wraps its not-found as: image "<name>": not found
+        throw Status.INTERNAL.withDescription("upgrade failed: installer image \"" + image
+            + "\" not found in containerd store: image \"" + image + "\": not found").asRuntimeException();
       }
-      n.stageUpgrade(image);
+      n.stageUpgrade(image, version.get());
       return List.of(progress("validating " + image), progress("installing " + image),
           progress("upgrade of " + image + " complete"), exit(0));
     });

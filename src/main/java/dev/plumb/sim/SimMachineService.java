@@ -133,8 +133,13 @@ final class SimMachineService extends MachineServiceGrpc.MachineServiceImplBase 
   public void upgrade(UpgradeRequest req, StreamObserver<UpgradeResponse> out) {
     api.unary("machine.MachineService/Upgrade", out, UpgradeResponse.getDefaultInstance(), true, (n, c) -> {
       SimApi.require(c, ADMIN);
-      n.stageUpgrade(req.getImage());
-      n.reboot("upgrade");
+      // Talos pulls and validates the image first (PullAndValidateInstallerImage) and wraps any
+      // failure as a plain error, so the code is Unknown (v1alpha1_server.go, Upgrade)
+      String version = n.images().versionOf(req.getImage()).orElseThrow(() -> io.grpc.Status.UNKNOWN.withDescription(
+          "error validating installer image \"" + req.getImage() + "\": failed to resolve reference \""
+              + req.getImage() + "\": " + req.getImage() + ": not found").asRuntimeException());
+      n.ledger().markPulled(req.getImage());
+      n.upgradeAndReboot(req.getImage(), version);
       return UpgradeResponse.newBuilder().addMessages(Upgrade.newBuilder()
           .setAck("Upgrade request received").setActorId(UUID.randomUUID().toString())).build();
     });

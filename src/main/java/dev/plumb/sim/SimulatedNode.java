@@ -34,6 +34,7 @@ public final class SimulatedNode {
   private MachineConfigView onDisk; // the config on STATE, which a boot loads
   private String versionTag;
   private String pendingVersion;
+  private boolean upgrading;
   private boolean powered;
   private boolean rebootPending;
   private int servicesStarted;
@@ -99,6 +100,11 @@ public final class SimulatedNode {
     reboot("hardware replaced");
   }
 
+  /** The installer images this node's world holds and the versions they were built as. */
+  SimImages images() {
+    return fleet.spec().images();
+  }
+
   public synchronized boolean maintenance() {
     return active == null;
   }
@@ -156,7 +162,8 @@ public final class SimulatedNode {
       return MachineStage.MAINTENANCE;
     }
     if (rebootPending) {
-      return MachineStage.REBOOTING;
+      // the API keeps answering until the node goes down; a legacy upgrade installs first
+      return upgrading ? MachineStage.UPGRADING : MachineStage.REBOOTING;
     }
     int total = (active.controlPlane() ? CP_SERVICES : WORKER_SERVICES).size();
     if (servicesStarted < total) {
@@ -239,6 +246,7 @@ public final class SimulatedNode {
     }
     powered = false;
     rebootPending = false;
+    upgrading = false;
     bootGeneration++;
     listener.stop();
     listener.forgetMaintenanceIdentity();
@@ -332,9 +340,19 @@ public final class SimulatedNode {
     reboot("reset");
   }
 
-  /** Records the new installer image; the version changes when the node reboots. */
-  synchronized void stageUpgrade(String image) {
-    pendingVersion = dev.plumb.talos.TalosVersions.tagOfImage(image);
+  /**
+   * The legacy MachineService/Upgrade sequence: stage {@code upgrading} (cordon, drain, install)
+   * while the API still answers, then the reboot into {@code builtAs}.
+   */
+  synchronized void upgradeAndReboot(String image, String builtAs) {
+    stageUpgrade(image, builtAs);
+    upgrading = true;
+    reboot("upgrade");
+  }
+
+  /** Records the new installer image and the version it was built as; it shows after a reboot. */
+  synchronized void stageUpgrade(String image, String builtAs) {
+    pendingVersion = builtAs;
     fleet.record().add(clock().now(), name, SimRecord.Type.UPGRADE, image);
   }
 

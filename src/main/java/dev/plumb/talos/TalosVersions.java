@@ -42,4 +42,17 @@ public final class TalosVersions {
     int slash = ref.lastIndexOf('/');
     return colon > slash ? ref.substring(colon + 1) : "latest";
   }
+
+  /**
+   * Whether a node reporting {@code reported} runs what {@code image} installs. A node reports the
+   * version it was built as, so a floating tag ({@code installer:v1.13}) is satisfied by any patch
+   * release of that minor ({@code v1.13.9}); an exact tag must match exactly.
+   */
+  public static boolean runsImage(String reported, String image) {
+    String tag = tagOfImage(image);
+    if (tag.equals(reported)) {
+      return true;
+    }
+    return tag.matches("v\\d+\\.\\d+") && reported != null && reported.startsWith(tag + ".");
+  }
 }

@@ -7,6 +7,7 @@ import dev.plumb.sim.Fault;
 import dev.plumb.sim.FleetSpec;
 import dev.plumb.sim.SimConfigs;
 import dev.plumb.sim.SimHarness;
+import dev.plumb.sim.SimImages;
 import dev.plumb.sim.SimPki;
 import dev.plumb.sim.SimRecord;
 import java.time.Duration;
@@ -41,6 +42,8 @@ class UpgradeAndBootstrapIT {
       UpgradeResult r = c.upgrade(w, NEXT, RebootMode.DEFAULT);
       assertThat(r.lifecycleFlow()).isFalse();
       assertThat(r.detail()).isEqualTo("Upgrade request received");
+      // the legacy sequence answers in stage upgrading (cordon, drain, install) before it kexecs
+      assertThat(c.machineStatus(w).stage()).isEqualTo(MachineStage.UPGRADING);
       sim.rebootAndBoot();
       assertThat(c.version(w).tag()).isEqualTo("v1.13.10");
     }
@@ -56,6 +59,63 @@ class UpgradeAndBootstrapIT {
       sim.rebootAndBoot();
       assertThat(c.version(w).tag()).isEqualTo("v1.13.9");
       assertThat(c.machineStatus(w).up()).isTrue();
+    }
+  }
+
+  @Test
+  void aFloatingTagComesBackAsTheReleaseItWasBuiltAs() {
+    // Talos reports the version compiled into the installer it booted, not the tag it was given
+    try (SimHarness sim = new SimHarness(FleetSpec.of(2, 1).preconfigured(true).talosVersion("v1.13.0"))) {
+      TalosClient c = sim.client("os:admin");
+      NodeTarget w = sim.direct("worker-1");
+      c.upgrade(w, "ghcr.io/siderolabs/installer:v1.13", RebootMode.DEFAULT);
+      sim.rebootAndBoot();
+      assertThat(c.version(w).tag()).isEqualTo("v1.13.9");
+      assertThat(TalosVersions.runsImage(c.version(w).tag(), "ghcr.io/siderolabs/installer:v1.13")).isTrue();
+    }
+  }
+
+  @Test
+  void anImageNoRegistryHoldsIsRefusedAndNothingChanges() {
+    // ImagePull maps a containerd not-found to NotFound "error pulling image: ..." (v1alpha1_images.go)
+    try (SimHarness sim = SimHarness.preconfigured(2, 1)) {
+      TalosClient c = sim.client("os:admin");
+      NodeTarget w = sim.direct("worker-1");
+      assertThatThrownBy(() -> c.upgrade(w, "registry.example/installer:v1.13.10", RebootMode.DEFAULT))
+          .isInstanceOfSatisfying(TalosException.class,
+              e -> assertThat(e.kind()).isEqualTo(TalosException.Kind.NOT_FOUND))
+          .hasMessageContaining("error pulling image");
+      sim.rebootAndBoot();
+      assertThat(c.version(w).tag()).isEqualTo("v1.13.9");
+      assertThat(sim.fleet.record().events()).extracting(SimRecord.Event::type)
+          .doesNotContain(SimRecord.Type.UPGRADE, SimRecord.Type.REBOOT);
+    }
+  }
+
+  @Test
+  void theLegacyCallRefusesAnUnknownImageBeforeRebooting() {
+    // legacy Upgrade: PullAndValidateInstallerImage first, "error validating installer image %q: %w"
+    try (SimHarness sim = new SimHarness(FleetSpec.of(2, 1).preconfigured(true).talosVersion("v1.12.6"))) {
+      TalosClient c = sim.client("os:admin");
+      NodeTarget w = sim.direct("worker-1");
+      assertThatThrownBy(() -> c.upgrade(w, "ghcr.io/siderolabs/installer:v1.99.0", RebootMode.DEFAULT))
+          .isInstanceOf(TalosException.class)
+          .hasMessageContaining("error validating installer image \"ghcr.io/siderolabs/installer:v1.99.0\"");
+      sim.rebootAndBoot();
+      assertThat(c.version(w).tag()).isEqualTo("v1.12.6");
+    }
+  }
+
+  @Test
+  void aFleetCanHoldImagesOfItsOwnRegistry() {
+    String mirror = "registry.lab/installer:v1.13.0";
+    try (SimHarness sim = new SimHarness(FleetSpec.of(2, 1).preconfigured(true)
+        .images(SimImages.defaults().with(mirror, "v1.13.0")))) {
+      TalosClient c = sim.client("os:admin");
+      NodeTarget w = sim.direct("worker-1");
+      c.upgrade(w, mirror, RebootMode.DEFAULT);
+      sim.rebootAndBoot();
+      assertThat(c.version(w).tag()).isEqualTo("v1.13.0");
     }
   }
 
