@@ -28,6 +28,7 @@ public final class SimulatedNode {
   private final long memberId;
   private String hardwareUuid;
   private final NodeLedger ledger = new NodeLedger();
+  private final SimResourceVersions resourceVersions = new SimResourceVersions();
 
   private MachineConfigView active;
   private MachineConfigView persistent;
@@ -67,6 +68,11 @@ public final class SimulatedNode {
 
   SimulatedFleet fleet() {
     return fleet;
+  }
+
+  /** The counted COSI versions of this node's resources. */
+  SimResourceVersions resourceVersions() {
+    return resourceVersions;
   }
 
   SimClock clock() {
@@ -162,7 +168,17 @@ public final class SimulatedNode {
 
   /** Unmet readiness conditions, by Talos's names; empty means ready. */
   public synchronized List<String[]> unmetConditions() {
-    return SimServices.unmet(stage(), services());
+    return SimReadiness.unmet(stage(), controlPlane(), services(), nodename(), kubeletStarted(), nodeReady());
+  }
+
+  /** The Kubernetes node name (Nodename resource): the hostname, once the node has a config. */
+  synchronized Optional<String> nodename() {
+    return active == null ? Optional.empty() : Optional.of(hostname().toLowerCase(java.util.Locale.ROOT));
+  }
+
+  /** The Kubernetes Node is Ready: kubelet registered it and the cluster has a CNI. */
+  synchronized boolean nodeReady() {
+    return kubeletStarted() && SimReadiness.hasCni(active);
   }
 
   public synchronized boolean ready() {
