@@ -114,4 +114,25 @@ class CosiResourcesIT {
     assertThatThrownBy(() -> state("worker-1").watch(WatchRequest.newBuilder().setNamespace("runtime")
         .setType("Nope.talos.dev").build()).next()).hasMessageContaining("PERMISSION_DENIED");
   }
+
+  @Test
+  void aClusterWithoutCniNeverBecomesReadyAndAFactoryInstallerShowsItsSchematic() {
+    String schematic = "376567988ad370138ad8b2698212367b8edcb69b5fd68c80be1f2ec7d603b4ba";
+    SimulatedNode w1 = sim.fleet.node("worker-1");
+    String yaml = new String(w1.activeConfig().orElseThrow().raw(), java.nio.charset.StandardCharsets.UTF_8)
+        .replace("cluster:\n  clusterName:", "cluster:\n  network:\n    cni:\n      name: none\n  clusterName:")
+        .replaceAll("image: ghcr.io/siderolabs/installer:(\\S+)", "image: factory.talos.dev/installer/" + schematic + ":$1");
+    w1.install(MachineConfigView.parse(yaml.getBytes(java.nio.charset.StandardCharsets.UTF_8)));
+    sim.rebootAndBoot();
+    sim.advance(java.time.Duration.ofMinutes(5));
+    var st = client.machineStatus(sim.direct("worker-1"));
+    assertThat(st.stage()).isEqualTo(dev.plumb.talos.MachineStage.RUNNING);
+    assertThat(st.ready()).isFalse(); // machine_status.go nodeReadyCheck: the Node stays NotReady without a CNI
+    assertThat(st.unmetConditions()).containsExactly("nodeReady: node \"" + w1.nodename().orElseThrow() + "\" is not ready");
+    List<Resource> exts = new ArrayList<>();
+    state("worker-1").list(ListRequest.newBuilder().setNamespace("runtime")
+        .setType("ExtensionStatuses.runtime.talos.dev").build()).forEachRemaining(r -> exts.add(r.getResource()));
+    assertThat(exts).extracting(r -> r.getSpec().getYamlSpec()).singleElement().asString()
+        .contains("name: schematic").contains("version: " + schematic);
+  }
 }
