@@ -25,7 +25,7 @@ final class SimHostResources {
 
   /** Nodename {@code nodename}: present once the node has a config (NodenameController needs it). */
   static List<Resource> nodenames(SimulatedNode n, String hostnameVersion) {
-    Optional<String> name = n.nodename();
+    Optional<String> name = SimReadiness.nodename(n);
     if (name.isEmpty()) {
       return List.of();
     }

@@ -19,6 +19,21 @@ final class SimReadiness {
 
   private SimReadiness() {}
 
+  /** The node's unmet conditions; called with the node's lock held. */
+  static List<String[]> unmet(SimulatedNode n) {
+    return unmet(n.stage(), n.controlPlane(), n.services(), nodename(n), n.kubeletStarted(), nodeReady(n));
+  }
+
+  /** The Kubernetes node name (Nodename resource): the lower-cased hostname, once the node has a config. */
+  static Optional<String> nodename(SimulatedNode n) {
+    return n.maintenance() ? Optional.empty() : Optional.of(n.hostname().toLowerCase(java.util.Locale.ROOT));
+  }
+
+  /** The Kubernetes Node is Ready: kubelet registered it and the cluster has a CNI. */
+  static boolean nodeReady(SimulatedNode n) {
+    return n.kubeletStarted() && n.activeConfig().map(SimReadiness::hasCni).orElse(false);
+  }
+
   /** Unmet conditions as {name, reason} pairs, in Talos's check order. */
   static List<String[]> unmet(MachineStage stage, boolean controlPlane, List<SimService> services,
       Optional<String> nodename, boolean nodeStatusPresent, boolean nodeReady) {

@@ -45,10 +45,10 @@ final class SimResources {
               "memberID: " + String.format("%016x", n.memberId()) + "\n"))
           : List.of();
       case "HostnameStatuses.net.talos.dev" -> List.of(hostname(n));
-      case "NodeStatuses.kubernetes.talos.dev" -> n.kubeletStarted() ? List.of(resource("k8s", type, n.nodename().orElse(n.hostname()),
+      case "NodeStatuses.kubernetes.talos.dev" -> n.kubeletStarted() ? List.of(resource("k8s", type, SimReadiness.nodename(n).orElse(n.hostname()),
           dev.plumb.talos.api.resource.definitions.k8s.NodeStatusSpec.newBuilder().setNodename(n.hostname())
-              .setNodeReady(n.nodeReady()).build().toByteString(),
-          "nodename: " + n.hostname() + "\nnodeReady: " + n.nodeReady() + "\nunschedulable: false\n")) : List.of();
+              .setNodeReady(SimReadiness.nodeReady(n)).build().toByteString(),
+          "nodename: " + n.hostname() + "\nnodeReady: " + SimReadiness.nodeReady(n) + "\nunschedulable: false\n")) : List.of();
       case "Nodenames.kubernetes.talos.dev" -> SimHostResources.nodenames(n,
           of(n, "HostnameStatuses.net.talos.dev").get(0).getMetadata().getVersion());
       case "ExtensionStatuses.runtime.talos.dev" -> SimHostResources.extensionStatuses(n);

@@ -168,17 +168,7 @@ public final class SimulatedNode {
 
   /** Unmet readiness conditions, by Talos's names; empty means ready. */
   public synchronized List<String[]> unmetConditions() {
-    return SimReadiness.unmet(stage(), controlPlane(), services(), nodename(), kubeletStarted(), nodeReady());
-  }
-
-  /** The Kubernetes node name (Nodename resource): the hostname, once the node has a config. */
-  synchronized Optional<String> nodename() {
-    return active == null ? Optional.empty() : Optional.of(hostname().toLowerCase(java.util.Locale.ROOT));
-  }
-
-  /** The Kubernetes Node is Ready: kubelet registered it and the cluster has a CNI. */
-  synchronized boolean nodeReady() {
-    return kubeletStarted() && SimReadiness.hasCni(active);
+    return SimReadiness.unmet(this);
   }
 
   public synchronized boolean ready() {

@@ -128,7 +128,7 @@ class CosiResourcesIT {
     var st = client.machineStatus(sim.direct("worker-1"));
     assertThat(st.stage()).isEqualTo(dev.plumb.talos.MachineStage.RUNNING);
     assertThat(st.ready()).isFalse(); // machine_status.go nodeReadyCheck: the Node stays NotReady without a CNI
-    assertThat(st.unmetConditions()).containsExactly("nodeReady: node \"" + w1.nodename().orElseThrow() + "\" is not ready");
+    assertThat(st.unmetConditions()).containsExactly("nodeReady: node \"" + SimReadiness.nodename(w1).orElseThrow() + "\" is not ready");
     List<Resource> exts = new ArrayList<>();
     state("worker-1").list(ListRequest.newBuilder().setNamespace("runtime")
         .setType("ExtensionStatuses.runtime.talos.dev").build()).forEachRemaining(r -> exts.add(r.getResource()));
