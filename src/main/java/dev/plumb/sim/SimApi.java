@@ -66,6 +66,15 @@ final class SimApi {
     }
   }
 
+  /** The node a server-streaming call is routed to, as {@link #stream} routes it. */
+  SimulatedNode streamTarget(Caller caller) {
+    if (!self.maintenance() && !caller.nodes().isEmpty()) {
+      throw Status.INVALID_ARGUMENT.withDescription(
+          "one-2-many proxying is not supported for this method").asRuntimeException();
+    }
+    return target(caller);
+  }
+
   private SimulatedNode target(Caller caller) {
     if (self.maintenance() || caller.node().isEmpty()) {
       return self;

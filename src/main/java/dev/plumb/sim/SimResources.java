@@ -1,7 +1,6 @@
 package dev.plumb.sim;
 
 import com.google.protobuf.ByteString;
-import com.google.protobuf.Timestamp;
 import dev.plumb.talos.MachineStage;
 import dev.plumb.talos.api.cosi.Metadata;
 import dev.plumb.talos.api.cosi.Resource;
@@ -26,7 +25,12 @@ import java.util.Locale;
 final class SimResources {
   private SimResources() {}
 
+  /** The node's resources of one type, with counted versions (SimResourceVersions). */
   static List<Resource> of(SimulatedNode n, String type) {
+    return n.resourceVersions().stampAll(type, current(n, type), n.clock().now().toEpochMilli());
+  }
+
+  private static List<Resource> current(SimulatedNode n, String type) {
     return switch (type) {
       case "MachineConfigs.config.talos.dev" -> machineConfigs(n);
       case "MachineTypes.config.talos.dev" -> List.of(machineType(n));
@@ -40,18 +44,23 @@ final class SimResources {
               .setMemberId(String.format("%016x", n.memberId())).build().toByteString(),
               "memberID: " + String.format("%016x", n.memberId()) + "\n"))
           : List.of();
-      case "HostnameStatuses.net.talos.dev" -> List.of(resource("network", type, "hostname",
-          HostnameStatusSpec.newBuilder().setHostname(n.hostname()).build().toByteString(),
-          "hostname: " + n.hostname() + "\ndomainname: \"\"\n"));
-      case "NodeStatuses.kubernetes.talos.dev" -> n.kubeletStarted() ? List.of(resource("k8s", type, n.hostname(),
+      case "HostnameStatuses.net.talos.dev" -> List.of(hostname(n));
+      case "NodeStatuses.kubernetes.talos.dev" -> n.kubeletStarted() ? List.of(resource("k8s", type, SimReadiness.nodename(n).orElse(n.hostname()),
           dev.plumb.talos.api.resource.definitions.k8s.NodeStatusSpec.newBuilder().setNodename(n.hostname())
-              .setNodeReady(n.ready()).build().toByteString(),
-          "nodename: " + n.hostname() + "\nnodeReady: " + n.ready() + "\nunschedulable: false\n")) : List.of();
-      case "SystemInformations.hardware.talos.dev" -> List.of(resource("hardware", type, "systeminformation",
-          com.google.protobuf.ByteString.EMPTY, "manufacturer: plumb-sim\nproductName: simulated node\n"
-              + "serialNumber: SIM-" + n.name() + "\nuuid: " + n.hardwareUuid() + "\n"));
+              .setNodeReady(SimReadiness.nodeReady(n)).build().toByteString(),
+          "nodename: " + n.hostname() + "\nnodeReady: " + SimReadiness.nodeReady(n) + "\nunschedulable: false\n")) : List.of();
+      case "Nodenames.kubernetes.talos.dev" -> SimHostResources.nodenames(n,
+          of(n, "HostnameStatuses.net.talos.dev").get(0).getMetadata().getVersion());
+      case "ExtensionStatuses.runtime.talos.dev" -> SimHostResources.extensionStatuses(n);
+      case "SystemInformations.hardware.talos.dev" -> SimHostResources.systemInformation(n);
       default -> List.of();
     };
+  }
+
+  private static Resource hostname(SimulatedNode n) {
+    return resource("network", "HostnameStatuses.net.talos.dev", "hostname",
+        HostnameStatusSpec.newBuilder().setHostname(n.hostname()).build().toByteString(),
+        "hostname: " + n.hostname() + "\ndomainname: \"\"\n");
   }
 
   private static List<Resource> machineConfigs(SimulatedNode n) {
@@ -86,11 +95,12 @@ final class SimResources {
 
   private static Resource machineStatus(SimulatedNode n) {
     MachineStage stage = n.stage();
-    boolean ready = n.ready();
+    List<String[]> unmet = n.unmetConditions();
+    // machine_status.go: ready is true exactly when no check failed (no checks outside booting/running).
+    boolean ready = unmet.isEmpty();
     MachineStatusStatus.Builder st = MachineStatusStatus.newBuilder().setReady(ready);
     StringBuilder yaml = new StringBuilder("stage: " + stage.name().toLowerCase(Locale.ROOT).replace('_', ' ')
         + "\nstatus:\n  ready: " + ready + "\n  unmetConditions:");
-    List<String[]> unmet = n.unmetConditions();
     if (unmet.isEmpty()) {
       yaml.append(" []\n");
     } else {
@@ -117,11 +127,9 @@ final class SimResources {
     return out;
   }
 
-  private static Resource resource(String ns, String type, String id, ByteString proto, String yaml) {
-    Timestamp now = Timestamp.newBuilder().setSeconds(System.currentTimeMillis() / 1000).build();
+  static Resource resource(String ns, String type, String id, ByteString proto, String yaml) {
     return Resource.newBuilder()
-        .setMetadata(Metadata.newBuilder().setNamespace(ns).setType(type).setId(id).setVersion("1")
-            .setPhase("running").setCreated(now).setUpdated(now))
+        .setMetadata(Metadata.newBuilder().setNamespace(ns).setType(type).setId(id).setPhase("running"))
         .setSpec(Spec.newBuilder().setProtoSpec(proto).setYamlSpec(yaml))
         .build();
   }

@@ -38,18 +38,4 @@ final class SimServices {
     }
     return out;
   }
-
-  /** Talos's unmet readiness conditions for a stage and services; empty means ready. */
-  static List<String[]> unmet(dev.plumb.talos.MachineStage stage, List<SimService> services) {
-    List<String[]> unmet = new ArrayList<>();
-    if (stage != dev.plumb.talos.MachineStage.BOOTING && stage != dev.plumb.talos.MachineStage.RUNNING) {
-      unmet.add(new String[] {"stage", "machine is " + stage.name().toLowerCase(java.util.Locale.ROOT)});
-      return unmet;
-    }
-    List<String> bad = services.stream().filter(x -> !x.runningAndHealthy()).map(SimService::id).toList();
-    if (!bad.isEmpty()) {
-      unmet.add(new String[] {"services", "some services are not healthy: " + String.join(", ", bad)});
-    }
-    return unmet;
-  }
 }

@@ -19,19 +19,21 @@ import java.util.Map;
 /**
  * cosi.resource.State, read-only as on Talos: Get and List of the resources plumb reads; an
  * unknown type or namespace is PermissionDenied, a sensitive type needs os:admin, a missing
- * resource is NotFound. Watch is not simulated.
+ * resource is NotFound. Watch streams changes (SimWatch).
  */
 final class SimStateService extends StateGrpc.StateImplBase {
-  private static final Map<String, String> NAMESPACES = Map.of(
-      "MachineConfigs.config.talos.dev", "config",
-      "MachineTypes.config.talos.dev", "config",
-      "MachineStatuses.runtime.talos.dev", "runtime",
-      "Versions.runtime.talos.dev", "runtime",
-      "Services.v1alpha1.talos.dev", "runtime",
-      "EtcdMembers.etcd.talos.dev", "etcd",
-      "HostnameStatuses.net.talos.dev", "network",
-      "SystemInformations.hardware.talos.dev", "hardware",
-      "NodeStatuses.kubernetes.talos.dev", "k8s");
+  private static final Map<String, String> NAMESPACES = Map.ofEntries(
+      Map.entry("MachineConfigs.config.talos.dev", "config"),
+      Map.entry("MachineTypes.config.talos.dev", "config"),
+      Map.entry("MachineStatuses.runtime.talos.dev", "runtime"),
+      Map.entry("Versions.runtime.talos.dev", "runtime"),
+      Map.entry("ExtensionStatuses.runtime.talos.dev", "runtime"),
+      Map.entry("Services.v1alpha1.talos.dev", "runtime"),
+      Map.entry("EtcdMembers.etcd.talos.dev", "etcd"),
+      Map.entry("HostnameStatuses.net.talos.dev", "network"),
+      Map.entry("SystemInformations.hardware.talos.dev", "hardware"),
+      Map.entry("Nodenames.kubernetes.talos.dev", "k8s"),
+      Map.entry("NodeStatuses.kubernetes.talos.dev", "k8s"));
   private final SimApi api;
 
   SimStateService(SimApi api) {
@@ -66,7 +68,14 @@ final class SimStateService extends StateGrpc.StateImplBase {
 
   @Override
   public void watch(WatchRequest req, StreamObserver<WatchResponse> out) {
-    out.onError(Status.UNIMPLEMENTED.withDescription("watch is not simulated").asRuntimeException());
+    try {
+      Caller c = Caller.current();
+      SimulatedNode n = api.streamTarget(c);
+      check(req.getNamespace(), req.getType(), c);
+      SimWatch.start(n, req, out);
+    } catch (io.grpc.StatusRuntimeException e) {
+      out.onError(e);
+    }
   }
 
   private static void check(String ns, String type, Caller c) {

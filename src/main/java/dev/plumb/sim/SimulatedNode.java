@@ -28,6 +28,7 @@ public final class SimulatedNode {
   private final long memberId;
   private String hardwareUuid;
   private final NodeLedger ledger = new NodeLedger();
+  private final SimResourceVersions resourceVersions = new SimResourceVersions();
 
   private MachineConfigView active;
   private MachineConfigView persistent; // resource "persistent": an apply in this boot (config/acquire.go)
@@ -69,6 +70,11 @@ public final class SimulatedNode {
 
   SimulatedFleet fleet() {
     return fleet;
+  }
+
+  /** The counted COSI versions of this node's resources. */
+  SimResourceVersions resourceVersions() {
+    return resourceVersions;
   }
 
   SimClock clock() {
@@ -174,7 +180,7 @@ public final class SimulatedNode {
 
   /** Unmet readiness conditions, by Talos's names; empty means ready. */
   public synchronized List<String[]> unmetConditions() {
-    return SimServices.unmet(stage(), services());
+    return SimReadiness.unmet(this);
   }
 
   public synchronized boolean ready() {
