@@ -25,7 +25,7 @@ public final class SimulatedNode {
   private final SimulatedFleet fleet;
   private final NodeListener listener;
   private final Map<Fault.Kind, Fault> faults = new EnumMap<>(Fault.Kind.class);
-  private final long memberId;
+  private long memberId;
   private String hardwareUuid;
   private final NodeLedger ledger = new NodeLedger();
 
@@ -38,6 +38,7 @@ public final class SimulatedNode {
   private int servicesStarted;
   private String failingService = "";
   private boolean etcdJoined;
+  private boolean etcdLearner;
   private SimClock.Cancellable tryRevert;
   private SimClock.Cancellable flapTask;
   private int bootGeneration;
@@ -134,8 +135,12 @@ public final class SimulatedNode {
     return etcdJoined;
   }
 
-  long memberId() {
+  synchronized long memberId() {
     return memberId;
+  }
+
+  synchronized boolean etcdLearner() {
+    return etcdLearner;
   }
 
   public synchronized List<SimService> services() {
@@ -282,7 +287,7 @@ public final class SimulatedNode {
     servicesStarted = Math.max(servicesStarted, count);
     if (active != null && active.controlPlane() && servicesStarted >= CP_SERVICES.indexOf("etcd") + 1
         && fleet.clusterBootstrapped(active.clusterName())) {
-      etcdJoined = true;
+      joinEtcd();
     }
   }
 
@@ -290,8 +295,28 @@ public final class SimulatedNode {
   synchronized void clusterBootstrapped() {
     if (active != null && active.controlPlane() && powered
         && servicesStarted >= CP_SERVICES.indexOf("etcd") + 1) {
-      etcdJoined = true;
+      joinEtcd();
     }
+  }
+
+  /**
+   * A control plane without etcd data joins as a learner under a new member id and is promoted
+   * once it caught up (services/etcd.go adds joining members as learners, then promotes them).
+   */
+  private void joinEtcd() {
+    if (etcdJoined) {
+      return;
+    }
+    etcdJoined = true;
+    etcdLearner = true;
+    memberId = new Random(memberId).nextLong() & Long.MAX_VALUE | 1L;
+    clock().schedule(fleet.timing().serviceStep().multipliedBy(2), () -> {
+      synchronized (this) {
+        if (etcdJoined) {
+          etcdLearner = false;
+        }
+      }
+    });
   }
 
   // ---- API actions (called by the gRPC services with the caller's roles already checked) -----
@@ -303,16 +328,22 @@ public final class SimulatedNode {
     clock().schedule(Duration.ZERO, () -> powerOff(true));
   }
 
+  /**
+   * Talos's Bootstrap checks, in its order (v1alpha1_server.go): CRI running (IsBootstrapAllowed),
+   * a control plane, time in sync, an empty etcd data directory. All but the last are
+   * FailedPrecondition; the data directory of a member (also one left on a reused disk) is
+   * AlreadyExists.
+   */
   synchronized void bootstrap() {
-    if (active == null || !active.controlPlane()) {
-      throw Status.UNIMPLEMENTED.withDescription("bootstrap is only available on control plane nodes")
+    if (active == null || servicesStarted < CP_SERVICES.indexOf("cri") + 1) {
+      throw Status.FAILED_PRECONDITION.withDescription("bootstrap is not available yet").asRuntimeException();
+    }
+    if (!active.controlPlane()) {
+      throw Status.FAILED_PRECONDITION.withDescription("bootstrap can only be performed on a control plane node")
           .asRuntimeException();
     }
     if (etcdJoined) {
       throw Status.ALREADY_EXISTS.withDescription("etcd data directory is not empty").asRuntimeException();
-    }
-    if (servicesStarted < CP_SERVICES.indexOf("cri") + 1) {
-      throw Status.FAILED_PRECONDITION.withDescription("bootstrap is not available yet").asRuntimeException();
     }
     fleet.record().add(clock().now(), name, SimRecord.Type.BOOTSTRAP, active.clusterName());
     etcdJoined = true;
