@@ -69,6 +69,24 @@ final class SimEtcd {
     return voters > 0 && serving * 2 > voters;
   }
 
+  /**
+   * Talos's Bootstrap checks, in its order (v1alpha1_server.go): CRI running (IsBootstrapAllowed),
+   * a control plane, then an empty etcd data directory (AlreadyExists; also data left on a reused
+   * disk). The time-sync check between the last two is not simulated: simulated time is in sync.
+   */
+  static void requireBootstrapAllowed(boolean criRunning, boolean controlPlane, boolean hasEtcdData) {
+    if (!criRunning) {
+      throw Status.FAILED_PRECONDITION.withDescription("bootstrap is not available yet").asRuntimeException();
+    }
+    if (!controlPlane) {
+      throw Status.FAILED_PRECONDITION.withDescription("bootstrap can only be performed on a control plane node")
+          .asRuntimeException();
+    }
+    if (hasEtcdData) {
+      throw Status.ALREADY_EXISTS.withDescription("etcd data directory is not empty").asRuntimeException();
+    }
+  }
+
   /** Talos's checkControlplane: Unimplemented, "<api> is only available on control plane nodes". */
   private static void requireControlPlane(SimulatedNode n, String api) {
     if (!n.controlPlane()) {

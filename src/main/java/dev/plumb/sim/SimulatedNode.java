@@ -286,37 +286,29 @@ public final class SimulatedNode {
     }
     servicesStarted = Math.max(servicesStarted, count);
     if (active != null && active.controlPlane() && servicesStarted >= CP_SERVICES.indexOf("etcd") + 1
-        && fleet.clusterBootstrapped(active.clusterName())) {
+        && !etcdJoined && fleet.clusterBootstrapped(active.clusterName())) {
       joinEtcd();
     }
   }
 
   /** Called by the fleet when a control plane of this node's cluster bootstrapped etcd. */
   synchronized void clusterBootstrapped() {
-    if (active != null && active.controlPlane() && powered
+    if (active != null && active.controlPlane() && powered && !etcdJoined
         && servicesStarted >= CP_SERVICES.indexOf("etcd") + 1) {
       joinEtcd();
     }
   }
 
-  /**
-   * A control plane without etcd data joins as a learner under a new member id and is promoted
-   * once it caught up (services/etcd.go adds joining members as learners, then promotes them).
-   */
+  /** Without etcd data it joins as a learner with a new member id, promoted later (services/etcd.go). */
   private void joinEtcd() {
-    if (etcdJoined) {
-      return;
-    }
     etcdJoined = true;
     etcdLearner = true;
     memberId = new Random(memberId).nextLong() & Long.MAX_VALUE | 1L;
-    clock().schedule(fleet.timing().serviceStep().multipliedBy(2), () -> {
-      synchronized (this) {
-        if (etcdJoined) {
-          etcdLearner = false;
-        }
-      }
-    });
+    clock().schedule(fleet.timing().serviceStep().multipliedBy(2), this::promote);
+  }
+
+  private synchronized void promote() {
+    etcdLearner = false; // a later rejoin makes it a learner again
   }
 
   // ---- API actions (called by the gRPC services with the caller's roles already checked) -----
@@ -328,23 +320,9 @@ public final class SimulatedNode {
     clock().schedule(Duration.ZERO, () -> powerOff(true));
   }
 
-  /**
-   * Talos's Bootstrap checks, in its order (v1alpha1_server.go): CRI running (IsBootstrapAllowed),
-   * a control plane, time in sync, an empty etcd data directory. All but the last are
-   * FailedPrecondition; the data directory of a member (also one left on a reused disk) is
-   * AlreadyExists.
-   */
   synchronized void bootstrap() {
-    if (active == null || servicesStarted < CP_SERVICES.indexOf("cri") + 1) {
-      throw Status.FAILED_PRECONDITION.withDescription("bootstrap is not available yet").asRuntimeException();
-    }
-    if (!active.controlPlane()) {
-      throw Status.FAILED_PRECONDITION.withDescription("bootstrap can only be performed on a control plane node")
-          .asRuntimeException();
-    }
-    if (etcdJoined) {
-      throw Status.ALREADY_EXISTS.withDescription("etcd data directory is not empty").asRuntimeException();
-    }
+    SimEtcd.requireBootstrapAllowed(active != null && servicesStarted >= CP_SERVICES.indexOf("cri") + 1,
+        active != null && active.controlPlane(), etcdJoined);
     fleet.record().add(clock().now(), name, SimRecord.Type.BOOTSTRAP, active.clusterName());
     etcdJoined = true;
     fleet.bootstrapped(active.clusterName(), this);

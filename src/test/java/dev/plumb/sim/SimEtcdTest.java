@@ -27,7 +27,10 @@ class SimEtcdTest {
 
   /** Provisions the named nodes from maintenance mode with one CA and returns an admin client. */
   private static TalosClient provision(SimHarness sim, List<String> nodes) {
-    SimPki.KeyedCert ca = SimPki.ca("talos", Duration.ofDays(10));
+    return provision(sim, nodes, SimPki.ca("talos", Duration.ofDays(10)));
+  }
+
+  private static TalosClient provision(SimHarness sim, List<String> nodes, SimPki.KeyedCert ca) {
     TalosClient insecure = sim.insecureClient();
     for (String n : nodes) {
       insecure.applyConfiguration(sim.maintenance(n), SimConfigs.node("lab", n, n.startsWith("cp"), ca,
@@ -55,6 +58,27 @@ class SimEtcdTest {
       assertThat(learners(c.etcdMembers(sim.direct("cp-1"))))
           .containsExactlyInAnyOrderEntriesOf(Map.of("cp-1", false, "cp-2", false, "cp-3", false));
       assertThat(SimEtcd.status(sim.fleet.node("cp-2")).getMemberStatus().getIsLearner()).isFalse();
+    }
+  }
+
+  @Test
+  void aWipedControlPlaneRejoinsAsANewLearnerAndItsOldMemberIsGone() {
+    try (SimHarness sim = SimHarness.maintenance(3, 3)) {
+      SimPki.KeyedCert ca = SimPki.ca("talos", Duration.ofDays(10));
+      TalosClient c = provision(sim, List.of("cp-1", "cp-2", "cp-3"), ca);
+      c.bootstrap(sim.direct("cp-1"));
+      sim.advance(Duration.ofSeconds(1));
+      long oldId = sim.fleet.node("cp-3").memberId();
+      sim.fleet.node("cp-3").reset();
+      sim.rebootAndBoot();
+      assertThat(c.etcdMembers(sim.direct("cp-1"))).extracting(EtcdMember::hostname)
+          .containsExactlyInAnyOrder("cp-1", "cp-2");
+      provision(sim, List.of("cp-3"), ca);
+      List<EtcdMember> after = c.etcdMembers(sim.direct("cp-1"));
+      assertThat(after).extracting(EtcdMember::hostname).containsExactlyInAnyOrder("cp-1", "cp-2", "cp-3");
+      assertThat(after).extracting(EtcdMember::id).doesNotContain(oldId);
+      assertThat(after).filteredOn(m -> m.hostname().equals("cp-3")).extracting(EtcdMember::learner)
+          .containsExactly(false); // promoted during the boot that rebootAndBoot waited out
     }
   }
 
