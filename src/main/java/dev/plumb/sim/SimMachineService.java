@@ -150,7 +150,7 @@ final class SimMachineService extends MachineServiceGrpc.MachineServiceImplBase 
     api.unary("machine.MachineService/EtcdMemberList", out, EtcdMemberListResponse.getDefaultInstance(), true,
         (n, c) -> {
           SimApi.require(c, READ, OPERATE, ADMIN, "os:etcd:backup");
-          return EtcdMemberListResponse.newBuilder().addMessages(SimEtcd.members(n)).build();
+          return EtcdMemberListResponse.newBuilder().addMessages(SimEtcd.members(n, req.getQueryLocal())).build();
         });
   }
 

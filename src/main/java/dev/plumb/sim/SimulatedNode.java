@@ -25,7 +25,7 @@ public final class SimulatedNode {
   private final SimulatedFleet fleet;
   private final NodeListener listener;
   private final Map<Fault.Kind, Fault> faults = new EnumMap<>(Fault.Kind.class);
-  private final long memberId;
+  private long memberId;
   private String hardwareUuid;
   private final NodeLedger ledger = new NodeLedger();
   private final SimResourceVersions resourceVersions = new SimResourceVersions();
@@ -41,6 +41,7 @@ public final class SimulatedNode {
   private int servicesStarted;
   private String failingService = "";
   private boolean etcdJoined;
+  private boolean etcdLearner;
   private SimClock.Cancellable tryRevert;
   private SimClock.Cancellable flapTask;
   private int bootGeneration;
@@ -151,8 +152,12 @@ public final class SimulatedNode {
     return etcdJoined;
   }
 
-  long memberId() {
+  synchronized long memberId() {
     return memberId;
+  }
+
+  synchronized boolean etcdLearner() {
+    return etcdLearner;
   }
 
   public synchronized List<SimService> services() {
@@ -302,17 +307,29 @@ public final class SimulatedNode {
     }
     servicesStarted = Math.max(servicesStarted, count);
     if (active != null && active.controlPlane() && servicesStarted >= CP_SERVICES.indexOf("etcd") + 1
-        && fleet.clusterBootstrapped(active.clusterName())) {
-      etcdJoined = true;
+        && !etcdJoined && fleet.clusterBootstrapped(active.clusterName())) {
+      joinEtcd();
     }
   }
 
   /** Called by the fleet when a control plane of this node's cluster bootstrapped etcd. */
   synchronized void clusterBootstrapped() {
-    if (active != null && active.controlPlane() && powered
+    if (active != null && active.controlPlane() && powered && !etcdJoined
         && servicesStarted >= CP_SERVICES.indexOf("etcd") + 1) {
-      etcdJoined = true;
+      joinEtcd();
     }
+  }
+
+  /** Without etcd data it joins as a learner with a new member id, promoted later (services/etcd.go). */
+  private void joinEtcd() {
+    etcdJoined = true;
+    etcdLearner = true;
+    memberId = new Random(memberId).nextLong() & Long.MAX_VALUE | 1L;
+    clock().schedule(fleet.timing().serviceStep().multipliedBy(2), this::promote);
+  }
+
+  private synchronized void promote() {
+    etcdLearner = false; // a later rejoin makes it a learner again
   }
 
   // ---- API actions (called by the gRPC services with the caller's roles already checked) -----
@@ -325,16 +342,8 @@ public final class SimulatedNode {
   }
 
   synchronized void bootstrap() {
-    if (active == null || !active.controlPlane()) {
-      throw Status.UNIMPLEMENTED.withDescription("bootstrap is only available on control plane nodes")
-          .asRuntimeException();
-    }
-    if (etcdJoined) {
-      throw Status.ALREADY_EXISTS.withDescription("etcd data directory is not empty").asRuntimeException();
-    }
-    if (servicesStarted < CP_SERVICES.indexOf("cri") + 1) {
-      throw Status.FAILED_PRECONDITION.withDescription("bootstrap is not available yet").asRuntimeException();
-    }
+    SimEtcd.requireBootstrapAllowed(active != null && servicesStarted >= CP_SERVICES.indexOf("cri") + 1,
+        active != null && active.controlPlane(), etcdJoined);
     fleet.record().add(clock().now(), name, SimRecord.Type.BOOTSTRAP, active.clusterName());
     etcdJoined = true;
     fleet.bootstrapped(active.clusterName(), this);

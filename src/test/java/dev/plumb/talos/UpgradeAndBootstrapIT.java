@@ -146,7 +146,8 @@ class UpgradeAndBootstrapIT {
       assertThat(c.machineStatus(sim.direct("cp-2")).stage()).isEqualTo(MachineStage.BOOTING);
       assertThat(c.machineStatus(sim.direct("worker-1")).ready()).isFalse();
       assertThatThrownBy(() -> c.bootstrap(sim.direct("worker-1")))
-          .isInstanceOfSatisfying(TalosException.class, e -> assertThat(e.kind()).isEqualTo(TalosException.Kind.UNIMPLEMENTED));
+          .isInstanceOfSatisfying(TalosException.class, e -> assertThat(e.kind()).isEqualTo(TalosException.Kind.PRECONDITION))
+          .hasMessageContaining("bootstrap can only be performed on a control plane node");
 
       c.bootstrap(sim.direct("cp-1"));
       assertThatThrownBy(() -> c.bootstrap(sim.direct("cp-1")))
