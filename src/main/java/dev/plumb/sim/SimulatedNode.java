@@ -4,9 +4,7 @@ import dev.plumb.talos.MachineStage;
 import io.grpc.Status;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.EnumMap;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 import java.util.Random;
 
@@ -24,7 +22,7 @@ public final class SimulatedNode {
   private final String address;
   private final SimulatedFleet fleet;
   private final NodeListener listener;
-  private final Map<Fault.Kind, Fault> faults = new EnumMap<>(Fault.Kind.class);
+  private final NodeFaults faults = new NodeFaults();
   private long memberId;
   private String hardwareUuid;
   private final NodeLedger ledger = new NodeLedger();
@@ -42,8 +40,7 @@ public final class SimulatedNode {
   private String failingService = "";
   private boolean etcdJoined;
   private boolean etcdLearner;
-  private SimClock.Cancellable tryRevert;
-  private SimClock.Cancellable flapTask;
+  private final TryTimer tryTimer = new TryTimer();
   private int bootGeneration;
 
   SimulatedNode(String name, String address, SimulatedFleet fleet, String versionTag, long seed) {
@@ -81,8 +78,6 @@ public final class SimulatedNode {
   SimClock clock() {
     return fleet.clock();
   }
-
-  // ---- observation -------------------------------------------------------------------------
 
   /** What this node pulled and accepted. */
   public NodeLedger ledger() {
@@ -193,49 +188,30 @@ public final class SimulatedNode {
     return s == MachineStage.RUNNING && unmetConditions().isEmpty();
   }
 
-  // ---- faults --------------------------------------------------------------------------------
-
   public synchronized void inject(Fault f) {
-    faults.put(f.kind(), f);
+    faults.put(f);
     if (f.kind() == Fault.Kind.REFUSE) {
       listener.stop();
     } else if (f.kind() == Fault.Kind.FLAP) {
-      scheduleFlap(f.duration());
-    }
-  }
-
-  public synchronized void clear(Fault.Kind kind) {
-    Fault f = faults.remove(kind);
-    if (f != null && kind == Fault.Kind.REFUSE && powered) {
-      listener.start();
-    }
-    if (kind == Fault.Kind.FLAP && flapTask != null) {
-      flapTask.cancel();
-      flapTask = null;
-    }
-  }
-
-  synchronized Optional<Fault> fault(Fault.Kind kind) {
-    return Optional.ofNullable(faults.get(kind));
-  }
-
-  private void scheduleFlap(Duration period) {
-    flapTask = clock().schedule(period, () -> {
-      synchronized (this) {
-        if (!faults.containsKey(Fault.Kind.FLAP)) {
-          return;
-        }
+      faults.flap(clock(), f.duration(), this, () -> {
         if (powered) {
           powerOff(false);
         } else {
           powerOn();
         }
-        scheduleFlap(period);
-      }
-    });
+      });
+    }
   }
 
-  // ---- lifecycle -----------------------------------------------------------------------------
+  public synchronized void clear(Fault.Kind kind) {
+    if (faults.remove(kind).isPresent() && kind == Fault.Kind.REFUSE && powered) {
+      listener.start();
+    }
+  }
+
+  synchronized Optional<Fault> fault(Fault.Kind kind) {
+    return faults.get(kind);
+  }
 
   /** Boots the node the first time: into maintenance, or with a preinstalled config. */
   synchronized void boot(MachineConfigView preinstalled, boolean bootstrapped) {
@@ -262,22 +238,19 @@ public final class SimulatedNode {
     listener.stop();
     listener.forgetMaintenanceIdentity();
     fleet.record().add(clock().now(), name, SimRecord.Type.DOWN, "");
-    if (tryRevert != null) {
-      tryRevert.cancel();
-      tryRevert = null;
-    }
+    tryTimer.cancel();
     active = onDisk; // a TRY config was never persisted; a STAGED one takes effect now
     persistent = null; // the next boot loads from STATE alone
     if (active == null) {
       etcdJoined = false;
     }
-    if (pendingVersion != null && !faults.containsKey(Fault.Kind.OLD_VERSION)) {
+    if (pendingVersion != null && !faults.has(Fault.Kind.OLD_VERSION)) {
       versionTag = pendingVersion;
     }
     pendingVersion = null;
     servicesStarted = 0;
-    failingService = faults.containsKey(Fault.Kind.UNHEALTHY) ? faults.get(Fault.Kind.UNHEALTHY).service() : "";
-    if (comeBack && !faults.containsKey(Fault.Kind.NEVER_RETURN)) {
+    failingService = faults.get(Fault.Kind.UNHEALTHY).map(Fault::service).orElse("");
+    if (comeBack && !faults.has(Fault.Kind.NEVER_RETURN)) {
       clock().schedule(fleet.timing().reboot(), this::powerOn);
     }
   }
@@ -287,7 +260,7 @@ public final class SimulatedNode {
       return;
     }
     powered = true;
-    if (!faults.containsKey(Fault.Kind.REFUSE)) {
+    if (!faults.has(Fault.Kind.REFUSE)) {
       listener.start();
     }
     fleet.record().add(clock().now(), name, SimRecord.Type.UP, versionTag);
@@ -325,14 +298,12 @@ public final class SimulatedNode {
     etcdJoined = true;
     etcdLearner = true;
     memberId = new Random(memberId).nextLong() & Long.MAX_VALUE | 1L;
-    clock().schedule(fleet.timing().serviceStep().multipliedBy(2), this::promote);
+    clock().schedule(fleet.timing().serviceStep().multipliedBy(2), () -> promote()); // a rejoin is a learner again
   }
 
   private synchronized void promote() {
-    etcdLearner = false; // a later rejoin makes it a learner again
+    etcdLearner = false;
   }
-
-  // ---- API actions (called by the gRPC services with the caller's roles already checked) -----
 
   /** Schedules a reboot right after the current answer is sent. */
   synchronized void reboot(String why) {
@@ -376,8 +347,6 @@ public final class SimulatedNode {
     return new ApplyHandler(this).apply(data, req);
   }
 
-  // ---- state transitions used by ApplyHandler ------------------------------------------------
-
   synchronized boolean rebootPending() {
     return rebootPending;
   }
@@ -397,10 +366,8 @@ public final class SimulatedNode {
   }
 
   synchronized void startTry(MachineConfigView previous, Duration timeout) {
-    cancelTry();
-    tryRevert = clock().schedule(timeout, () -> {
+    tryTimer.start(clock(), timeout, () -> {
       synchronized (this) {
-        tryRevert = null;
         setActive(previous);
         fleet.record().add(clock().now(), name, SimRecord.Type.TRY_REVERTED, "");
       }
@@ -408,10 +375,7 @@ public final class SimulatedNode {
   }
 
   synchronized void cancelTry() {
-    if (tryRevert != null) {
-      tryRevert.cancel();
-      tryRevert = null;
-    }
+    tryTimer.cancel();
   }
 
   /** Leaves maintenance: the config is installed and the node reboots into it. */
