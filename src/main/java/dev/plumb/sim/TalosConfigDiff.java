@@ -3,7 +3,6 @@ package dev.plumb.sim;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.TextNode;
 import java.util.ArrayList;
-import java.util.Iterator;
 import java.util.List;
 import java.util.regex.Pattern;
 
@@ -41,54 +40,11 @@ final class TalosConfigDiff {
   }
 
   static String encode(List<JsonNode> docs) {
-    StringBuilder out = new StringBuilder();
-    for (JsonNode doc : docs) {
-      if (!out.isEmpty()) {
-        out.append("---\n");
-      }
-      mapping(doc, 0, out);
-    }
-    return out.toString();
+    return SimYaml.write(docs, TalosConfigDiff::text);
   }
 
-  private static void mapping(JsonNode map, int indent, StringBuilder out) {
-    List<String> keys = new ArrayList<>();
-    for (Iterator<String> it = map.fieldNames(); it.hasNext(); ) {
-      keys.add(it.next());
-    }
-    keys.sort(null);
-    for (String key : keys) {
-      out.append(" ".repeat(indent)).append(scalar(key)).append(':');
-      value(map.get(key), indent, out);
-    }
-  }
-
-  private static void value(JsonNode v, int indent, StringBuilder out) {
-    if (v.isObject() && v.size() > 0) {
-      out.append('\n');
-      mapping(v, indent + 4, out);
-    } else if (v.isArray() && v.size() > 0) {
-      out.append('\n');
-      for (JsonNode item : v) {
-        out.append(" ".repeat(indent + 4)).append('-');
-        if (item.isObject() && item.size() > 0) {
-          StringBuilder nested = new StringBuilder();
-          mapping(item, indent + 6, nested);
-          out.append(' ').append(nested.substring(indent + 6));
-        } else {
-          value(item, indent + 4, out);
-        }
-      }
-    } else {
-      out.append(' ').append(v.isObject() ? "{}" : v.isArray() ? "[]" : leaf(v)).append('\n');
-    }
-  }
-
-  private static String leaf(JsonNode v) {
-    if (!v.isTextual()) {
-      return v.asText();
-    }
-    String s = v.asText();
+  /** Double-quoted when it would read back as another type or is not plain-safe, else plain. */
+  private static String text(String s) {
     return OTHER_TYPE.matcher(s).matches() ? new TextNode(s).toString() : scalar(s);
   }
 

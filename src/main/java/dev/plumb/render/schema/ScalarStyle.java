@@ -3,6 +3,7 @@ package dev.plumb.render.schema;
 import dev.plumb.render.schema.YamlTree.Scalar;
 import dev.plumb.render.schema.YamlTree.Style;
 import dev.plumb.render.sops.GoYaml;
+import dev.plumb.render.yaml.GoYamlAnalysis;
 import java.math.BigDecimal;
 import java.util.Set;
 import java.util.regex.Pattern;
@@ -24,18 +25,18 @@ public final class ScalarStyle {
   /** A string value or key, styled. */
   public static Scalar string(String s, boolean key) {
     Style requested = requested(s);
-    Analysis a = Analysis.of(s);
+    GoYamlAnalysis a = GoYamlAnalysis.of(s);
     Style style = requested;
-    if (key && a.multiline) {
+    if (key && a.multiline()) {
       style = Style.DOUBLE;
     }
-    if (style == Style.PLAIN && (!a.blockPlain || s.isEmpty() && key)) {
+    if (style == Style.PLAIN && (!a.blockPlain() || s.isEmpty() && key)) {
       style = Style.SINGLE;
     }
-    if (style == Style.SINGLE && !a.single) {
+    if (style == Style.SINGLE && !a.single()) {
       style = Style.DOUBLE;
     }
-    if (style == Style.LITERAL && (!a.block || key)) {
+    if (style == Style.LITERAL && (!a.block() || key)) {
       style = Style.DOUBLE;
     }
     return new Scalar(s, style);
@@ -99,83 +100,5 @@ public final class ScalarStyle {
       return sign + digits + "0".repeat(dp - digits.length());
     }
     return sign + digits.substring(0, dp) + "." + digits.substring(dp);
-  }
-
-  /** The emitter's view of a scalar: which styles can hold it. */
-  private record Analysis(boolean multiline, boolean blockPlain, boolean single, boolean block) {
-    static Analysis of(String s) {
-      if (s.isEmpty()) {
-        return new Analysis(false, true, true, false);
-      }
-      int[] cp = s.codePoints().toArray();
-      boolean indicators = s.startsWith("---") || s.startsWith("...");
-      boolean lineBreaks = false;
-      boolean special = false;
-      boolean tabs = false;
-      boolean leadingSpace = false;
-      boolean leadingBreak = false;
-      boolean trailingSpace = false;
-      boolean trailingBreak = false;
-      boolean breakSpace = false;
-      boolean spaceBreak = false;
-      boolean precededByWhitespace = true;
-      boolean previousSpace = false;
-      boolean previousBreak = false;
-      for (int i = 0; i < cp.length; i++) {
-        int c = cp[i];
-        boolean followedByWhitespace = i + 1 >= cp.length || cp[i + 1] == ' ' || cp[i + 1] == '\t';
-        indicators |= indicator(c, i == 0, followedByWhitespace, precededByWhitespace);
-        if (c == '\t') {
-          tabs = true;
-        } else if (!printable(c)) {
-          special = true;
-        }
-        if (c == ' ') {
-          leadingSpace |= i == 0;
-          trailingSpace |= i == cp.length - 1;
-          breakSpace |= previousBreak;
-          previousSpace = true;
-          previousBreak = false;
-        } else if (isBreak(c)) {
-          lineBreaks = true;
-          leadingBreak |= i == 0;
-          trailingBreak |= i == cp.length - 1;
-          spaceBreak |= previousSpace;
-          previousSpace = false;
-          previousBreak = true;
-        } else {
-          previousSpace = false;
-          previousBreak = false;
-        }
-        precededByWhitespace = c == ' ' || c == '\t' || isBreak(c) || c == 0;
-      }
-      boolean blockPlain = !(leadingSpace || leadingBreak || trailingSpace || trailingBreak || breakSpace
-          || spaceBreak || tabs || special || lineBreaks || indicators);
-      boolean single = !(breakSpace || spaceBreak || tabs || special);
-      boolean block = !(trailingSpace || spaceBreak || special);
-      return new Analysis(lineBreaks, blockPlain, single, block);
-    }
-
-    // block indicators only: the plain style in block context is what matters here
-    private static boolean indicator(int c, boolean first, boolean followedByWs, boolean precededByWs) {
-      if (first) {
-        return switch (c) {
-          case '#', ',', '[', ']', '{', '}', '&', '*', '!', '|', '>', '\'', '"', '%', '@', '`' -> true;
-          case '?', ':', '-' -> followedByWs;
-          default -> false;
-        };
-      }
-      return c == ':' && followedByWs || c == '#' && precededByWs;
-    }
-  }
-
-  static boolean isBreak(int c) {
-    return c == '\n' || c == '\r' || c == 0x85 || c == 0x2028 || c == 0x2029;
-  }
-
-  /** go-yaml's is_printable: what may appear unescaped (tabs, CR, NEL, BOM and astral characters may not). */
-  static boolean printable(int c) {
-    return c == 0x0A || c >= 0x20 && c <= 0x7E || c >= 0xA0 && c <= 0xD7FF
-        || c >= 0xE000 && c <= 0xFFFD && c != 0xFEFF;
   }
 }

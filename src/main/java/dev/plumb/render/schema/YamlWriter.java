@@ -6,6 +6,7 @@ import dev.plumb.render.schema.YamlTree.Node;
 import dev.plumb.render.schema.YamlTree.Scalar;
 import dev.plumb.render.schema.YamlTree.Sequence;
 import dev.plumb.render.schema.YamlTree.Style;
+import dev.plumb.render.yaml.GoYamlAnalysis;
 
 /**
  * Writes a {@link YamlTree} as gopkg.in/yaml.v3's emitter does with {@code SetIndent(2)} (talhelper's
@@ -134,7 +135,7 @@ final class YamlWriter {
   private void doubleQuoted(String text) {
     out.append('"');
     text.codePoints().forEach(c -> {
-      if (ScalarStyle.printable(c) && !ScalarStyle.isBreak(c) && c != '"' && c != '\\') {
+      if (GoYamlAnalysis.printable(c) && !GoYamlAnalysis.isBreak(c) && c != '"' && c != '\\') {
         out.appendCodePoint(c);
       } else {
         out.append('\\').append(escape(c));

@@ -1,92 +1,11 @@
 package dev.plumb.render.yaml;
 
 /**
- * The scalar side of {@link GoYamlWriter}: the emitter's analysis of a string (which styles may
- * carry it), and the double-quoted and literal forms as go-yaml's emitterc.go writes them.
+ * The scalar side of {@link GoYamlWriter}: the double-quoted and literal forms as go-yaml's
+ * emitterc.go writes them (which styles may carry a string: {@link GoYamlAnalysis}).
  */
 final class GoYamlScalars {
   private GoYamlScalars() {}
-
-  /** What yaml_emitter_analyze_scalar finds out about a string. */
-  record Analysis(boolean multiline, boolean blockPlain, boolean flowPlain, boolean single, boolean block) {
-    static Analysis of(String s) {
-      if (s.isEmpty()) {
-        return new Analysis(false, true, false, true, false);
-      }
-      boolean flowIndicators = s.startsWith("---") || s.startsWith("...");
-      boolean blockIndicators = s.startsWith("---") || s.startsWith("...");
-      boolean leadingSpace = false;
-      boolean leadingBreak = false;
-      boolean trailingSpace = false;
-      boolean trailingBreak = false;
-      boolean breakSpace = false;
-      boolean spaceBreak = false;
-      boolean tabs = false;
-      boolean special = false;
-      boolean lineBreaks = false;
-      boolean previousSpace = false;
-      boolean previousBreak = false;
-      boolean precededByWhitespace = true;
-      int n = s.length();
-      for (int i = 0; i < n; i++) {
-        char c = s.charAt(i);
-        boolean followedByWhitespace = i + 1 >= n || isBlank(s.charAt(i + 1));
-        if (i == 0) {
-          if ("#,[]{}&*!|>'\"%@`".indexOf(c) >= 0 || ((c == '?' || c == ':') && followedByWhitespace)
-              || (c == '-' && followedByWhitespace)) {
-            blockIndicators = true;
-          }
-          flowIndicators |= "#,[]{}&*!|>'\"%@`?:".indexOf(c) >= 0 || (c == '-' && followedByWhitespace);
-        } else {
-          if ((c == ':' && followedByWhitespace) || (c == '#' && precededByWhitespace)) {
-            blockIndicators = true;
-          }
-          flowIndicators |= ",?[]{}:".indexOf(c) >= 0 || (c == '#' && precededByWhitespace);
-        }
-        if (c == '\t') {
-          tabs = true;
-        } else if (!printable(c)) {
-          special = true;
-        }
-        if (c == '\n') {
-          lineBreaks = true;
-        }
-        if (c == ' ') {
-          leadingSpace |= i == 0;
-          trailingSpace |= i == n - 1;
-          breakSpace |= previousBreak;
-          previousSpace = true;
-          previousBreak = false;
-        } else if (c == '\n') {
-          leadingBreak |= i == 0;
-          trailingBreak |= i == n - 1;
-          spaceBreak |= previousSpace;
-          previousBreak = true;
-          previousSpace = false;
-        } else {
-          previousSpace = false;
-          previousBreak = false;
-        }
-        precededByWhitespace = isBlank(c);
-      }
-      boolean blockPlain = !(leadingSpace || leadingBreak || trailingSpace || trailingBreak || breakSpace || spaceBreak
-          || tabs || special || lineBreaks || blockIndicators);
-      boolean flowPlain = !(leadingSpace || leadingBreak || trailingSpace || trailingBreak || breakSpace || spaceBreak
-          || tabs || special || lineBreaks || flowIndicators);
-      boolean single = !(breakSpace || spaceBreak || tabs || special);
-      boolean block = !(trailingSpace || spaceBreak || special);
-      return new Analysis(lineBreaks, blockPlain, flowPlain, single, block);
-    }
-
-    private static boolean isBlank(char c) {
-      return c == ' ' || c == '\t' || c == '\n' || c == '\r';
-    }
-
-    private static boolean printable(char c) {
-      return c == '\n' || (c >= 0x20 && c <= 0x7E) || c == 0x85 || (c >= 0xA0 && c <= 0xD7FF)
-          || Character.isSurrogate(c) || (c >= 0xE000 && c <= 0xFFFD && c != 0xFEFF);
-    }
-  }
 
   /** yaml_emitter_write_double_quoted_scalar with no line width. */
   static String doubleQuoted(String s) {

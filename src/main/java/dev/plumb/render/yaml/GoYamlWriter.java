@@ -154,7 +154,7 @@ public final class GoYamlWriter {
   }
 
   private String flowScalar(String s, Style wanted, boolean key) {
-    GoYamlScalars.Analysis a = GoYamlScalars.Analysis.of(s);
+    GoYamlAnalysis a = GoYamlAnalysis.of(s);
     Style style = wanted == Style.LITERAL || wanted == Style.FOLDED ? Style.DOUBLE : wanted;
     if (style == Style.PLAIN && (!a.flowPlain() || s.isEmpty() || (key && a.multiline()))) {
       style = Style.SINGLE;
@@ -178,7 +178,7 @@ public final class GoYamlWriter {
 
   /** yaml_emitter_select_scalar_style over yaml_emitter_analyze_scalar. */
   static Style select(String s, Style wanted, boolean key) {
-    GoYamlScalars.Analysis a = GoYamlScalars.Analysis.of(s);
+    GoYamlAnalysis a = GoYamlAnalysis.of(s);
     Style style = wanted;
     if (key && a.multiline()) {
       style = Style.DOUBLE;
