@@ -8,15 +8,28 @@ import java.util.List;
  * with the desired one: the desired config's digest when the two hold the same content
  * ({@link ConfigContent}), else the live config's canonical digest (empty when unknown); {@code etcdMember}/{@code etcdHealthy} only mean something for control planes;
  * {@code hardwareUuid} is the SMBIOS UUID a node in maintenance mode reports (empty otherwise).
+ * {@code bootId} is the kernel's boot id (changes on every boot; empty when unknown);
+ * {@code answersAs} the hostname the machine at the address reports (empty when unknown);
+ * {@code schematic} the image-factory schematic id the node runs (empty when none or unknown);
+ * {@code etcd} the live etcd view of a control plane ({@link EtcdView#unknown} otherwise).
  */
 public record NodeLive(String hostname, String address, Reach reach, String configSha, String version,
     MachineStage stage, boolean ready, List<String> unmet, boolean etcdMember, boolean etcdHealthy, String detail,
-    dev.plumb.render.sops.Sensitive<byte[]> config, String hardwareUuid, KubeNode kubeNode) {
+    dev.plumb.render.sops.Sensitive<byte[]> config, String hardwareUuid, KubeNode kubeNode, String bootId,
+    String answersAs, String schematic, EtcdView etcd) {
   /** The Kubernetes Node of this machine as Talos sees it (NodeStatus): absent, ready, or not ready. */
   public enum KubeNode { UNKNOWN, READY, NOT_READY }
 
   public NodeLive {
     unmet = List.copyOf(unmet);
+  }
+
+  /** The fields this record had before boot id, identity, schematic and the etcd view: all unknown. */
+  public NodeLive(String hostname, String address, Reach reach, String configSha, String version,
+      MachineStage stage, boolean ready, List<String> unmet, boolean etcdMember, boolean etcdHealthy, String detail,
+      dev.plumb.render.sops.Sensitive<byte[]> config, String hardwareUuid, KubeNode kubeNode) {
+    this(hostname, address, reach, configSha, version, stage, ready, unmet, etcdMember, etcdHealthy, detail, config,
+        hardwareUuid, kubeNode, "", "", "", EtcdView.unknown("not read"));
   }
 
   public static NodeLive unreachable(String hostname, String address, Reach reach, String detail) {

@@ -4,7 +4,18 @@ package dev.plumb.plan;
  * One intended change to one node. Each kind says what plumb will do and what the gates after it
  * check.
  */
-public record Action(Kind kind, String node, boolean controlPlane, boolean reboots, String detail) {
+public record Action(Kind kind, String node, boolean controlPlane, boolean reboots, String detail, boolean stageConfig,
+    boolean networkChange) {
+  /**
+   * {@code stageConfig}: an UPGRADE that first stages the desired config (mode STAGED), so config
+   * and version land with one reboot. {@code networkChange}: an APPLY_CONFIG that changes
+   * {@code machine.network} (or the 1.12+ network documents): applied in TRY mode when the policy
+   * says so.
+   */
+  public Action(Kind kind, String node, boolean controlPlane, boolean reboots, String detail) {
+    this(kind, node, controlPlane, reboots, detail, false, false);
+  }
+
   /** What the action does. */
   public enum Kind {
     /** Send the first config to a node in maintenance mode (it installs and reboots). */

@@ -26,6 +26,11 @@ public final class Planner {
   }
 
   public Plan plan(ClusterDesired desired, LiveState live) {
+    return plan(desired, live, ClusterHistory.none());
+  }
+
+  /** The plan, given what plumb recorded about the cluster before. */
+  public Plan plan(ClusterDesired desired, LiveState live, ClusterHistory history) {
     List<String> drift = new ArrayList<>();
     List<Action> provisionCp = new ArrayList<>();
     List<Action> provisionWorkers = new ArrayList<>();
@@ -35,12 +40,13 @@ public final class Planner {
       NodeLive l = live.node(n.hostname()).orElseThrow();
       switch (l.reach()) {
         case MAINTENANCE -> {
-          String declared = desired.policy().identities().get(n.hostname());
+          var id = desired.policy().identities().get(n.hostname());
+          String declared = id == null || id.uuid().isEmpty() ? null : id.uuid();
           if (declared != null && !declared.equals(l.hardwareUuid())) {
             unavailable.add(n.hostname() + " at " + l.address() + " is in maintenance mode but is not the declared"
                 + " machine (hardware uuid " + (l.hardwareUuid().isEmpty() ? "unknown" : l.hardwareUuid())
                 + ", declared " + declared + "): not provisioned");
-          } else if (desired.policy().reprovision()) {
+          } else if (desired.policy().reprovision() || desired.policy().provision()) {
             (n.controlPlane() ? provisionCp : provisionWorkers).add(
                 new Action(Action.Kind.PROVISION, n.hostname(), n.controlPlane(), true, ""));
             drift.add(n.hostname() + ": in maintenance mode, has no config");

@@ -36,11 +36,18 @@ public final class PolicyFile {
     Policy d = Policy.defaults();
     List<String> apps = new ArrayList<>();
     int batch = d.workerBatchSize();
+    int maxUnavailable = d.maxUnavailable();
     Duration timeout = d.gateTimeout();
+    Duration upgradeTimeout = d.upgradeTimeout();
+    Duration settle = d.settle();
+    Duration tryTimeout = d.tryTimeout();
     boolean reprovision = d.reprovision();
+    boolean provision = d.provision();
+    boolean acceptOutage = d.acceptEtcdOutage();
     List<List<String>> waves = new ArrayList<>();
+    List<String> hold = new ArrayList<>();
     boolean rollback = false;
-    java.util.Map<String, String> identities = new java.util.LinkedHashMap<>();
+    java.util.Map<String, Policy.NodeIdentity> identities = new java.util.LinkedHashMap<>();
     for (var e : m.entries().entrySet()) {
       YNode v = e.getValue();
       switch (e.getKey()) {
@@ -72,18 +79,29 @@ public final class PolicyFile {
                   problems.add(problem(re.getValue(), "rollout.workerBatchSize", "expected a positive integer"));
                 }
               }
-              case "gateTimeout" -> {
-                Matcher dm = DURATION.matcher(text);
-                if (dm.matches()) {
-                  long n = Long.parseLong(dm.group(1));
-                  timeout = switch (dm.group(2)) {
-                    case "ms" -> Duration.ofMillis(n);
-                    case "s" -> Duration.ofSeconds(n);
-                    case "m" -> Duration.ofMinutes(n);
-                    default -> Duration.ofHours(n);
-                  };
+              case "maxUnavailable" -> {
+                if (text.matches("[1-9][0-9]*")) {
+                  maxUnavailable = Integer.parseInt(text);
                 } else {
-                  problems.add(problem(re.getValue(), "rollout.gateTimeout", "expected a duration such as 90s or 10m"));
+                  problems.add(problem(re.getValue(), "rollout.maxUnavailable", "expected a positive integer"));
+                }
+              }
+              case "gateTimeout" -> timeout = duration(re.getValue(), "rollout.gateTimeout", timeout, false, problems);
+              case "upgradeTimeout" ->
+                  upgradeTimeout = duration(re.getValue(), "rollout.upgradeTimeout", upgradeTimeout, false, problems);
+              case "settle" -> settle = duration(re.getValue(), "rollout.settle", settle, true, problems);
+              case "tryTimeout" -> tryTimeout = duration(re.getValue(), "rollout.tryTimeout", tryTimeout, true, problems);
+              case "hold" -> {
+                if (re.getValue() instanceof YList hl) {
+                  for (YNode h : hl.items()) {
+                    if (h instanceof YScalar hs && !hs.text().isBlank()) {
+                      hold.add(hs.text());
+                    } else {
+                      problems.add(problem(h, "rollout.hold", "expected a hostname"));
+                    }
+                  }
+                } else {
+                  problems.add(problem(re.getValue(), "rollout.hold", "expected a list of hostnames"));
                 }
               }
               case "onFailure" -> {
@@ -95,16 +113,24 @@ public final class PolicyFile {
               }
               case "waves" -> waves(re.getValue(), waves, problems);
               default -> problems.add(keyProblem(r, re.getKey(), "rollout." + re.getKey(),
-                  "unknown field (known: workerBatchSize, gateTimeout, waves, onFailure)"));
+                  "unknown field (known: workerBatchSize, maxUnavailable, gateTimeout, upgradeTimeout, settle, tryTimeout,"
+                      + " waves, onFailure, hold)"));
             }
           }
         }
-        case "reprovision" -> {
-          Boolean b = v instanceof YScalar s ? s.bool() : null;
-          if (b == null) {
-            problems.add(problem(v, "reprovision", "expected true or false"));
-          } else {
-            reprovision = b;
+        case "reprovision" -> reprovision = bool(v, "reprovision", reprovision, problems);
+        case "provision" -> provision = bool(v, "provision", provision, problems);
+        case "etcd" -> {
+          if (!(v instanceof YMap em)) {
+            problems.add(problem(v, "etcd", "expected a mapping"));
+            continue;
+          }
+          for (var ee : em.entries().entrySet()) {
+            if (ee.getKey().equals("acceptOutage")) {
+              acceptOutage = bool(ee.getValue(), "etcd.acceptOutage", acceptOutage, problems);
+            } else {
+              problems.add(keyProblem(em, ee.getKey(), "etcd." + ee.getKey(), "unknown field (known: acceptOutage)"));
+            }
           }
         }
         case "identities" -> {
@@ -113,23 +139,86 @@ public final class PolicyFile {
             continue;
           }
           for (var ie : im.entries().entrySet()) {
-            String uuid = ie.getValue() instanceof YMap idm ? idm.get("uuid").filter(x -> x instanceof YScalar)
-                .map(x -> ((YScalar) x).text()).orElse("") : "";
-            if (!uuid.matches("[0-9A-Fa-f]{8}-[0-9A-Fa-f]{4}-[0-9A-Fa-f]{4}-[0-9A-Fa-f]{4}-[0-9A-Fa-f]{12}")) {
-              problems.add(problem(ie.getValue(), "identities." + ie.getKey() + ".uuid", "expected the node's SMBIOS UUID"));
-            } else {
-              identities.put(ie.getKey(), uuid.toLowerCase(java.util.Locale.ROOT));
-            }
+            identity(ie.getKey(), ie.getValue(), problems).ifPresent(id -> identities.put(ie.getKey(), id));
           }
         }
         default -> problems.add(keyProblem(m, e.getKey(), e.getKey(),
-            "unknown field (known: apps, rollout, reprovision, identities)"));
+            "unknown field (known: apps, rollout, etcd, provision, reprovision, identities)"));
       }
     }
     if (!problems.isEmpty()) {
       throw new RenderException(problems);
     }
-    return new Policy(apps, batch, timeout, reprovision, waves, rollback, identities);
+    return new Policy(apps, batch, timeout, reprovision, waves, rollback, identities, maxUnavailable, upgradeTimeout,
+        settle, tryTimeout, hold, acceptOutage, provision);
+  }
+
+  private static final Pattern UUID = Pattern.compile(
+      "[0-9A-Fa-f]{8}-[0-9A-Fa-f]{4}-[0-9A-Fa-f]{4}-[0-9A-Fa-f]{4}-[0-9A-Fa-f]{12}");
+  private static final Pattern MAC = Pattern.compile("[0-9A-Fa-f]{2}(:[0-9A-Fa-f]{2}){5}");
+
+  private static Optional<Policy.NodeIdentity> identity(String host, YNode v, List<RenderProblem> problems) {
+    String field = "identities." + host;
+    if (!(v instanceof YMap idm)) {
+      problems.add(problem(v, field, "expected a mapping with uuid and/or macs"));
+      return Optional.empty();
+    }
+    String uuid = "";
+    List<String> macs = new ArrayList<>();
+    for (var e : idm.entries().entrySet()) {
+      switch (e.getKey()) {
+        case "uuid" -> {
+          String text = e.getValue() instanceof YScalar s ? s.text() : "";
+          if (UUID.matcher(text).matches()) {
+            uuid = text.toLowerCase(java.util.Locale.ROOT);
+          } else {
+            problems.add(problem(e.getValue(), field + ".uuid", "expected the node's SMBIOS UUID"));
+          }
+        }
+        case "macs" -> {
+          List<YNode> items = e.getValue() instanceof YList l ? l.items() : List.of(e.getValue());
+          for (YNode n : items) {
+            String text = n instanceof YScalar s ? s.text() : "";
+            if (MAC.matcher(text).matches()) {
+              macs.add(text.toLowerCase(java.util.Locale.ROOT));
+            } else {
+              problems.add(problem(n, field + ".macs", "expected a MAC address such as 52:54:00:12:34:56"));
+            }
+          }
+        }
+        default -> problems.add(keyProblem(idm, e.getKey(), field + "." + e.getKey(), "unknown field (known: uuid, macs)"));
+      }
+    }
+    if (uuid.isEmpty() && macs.isEmpty()) {
+      problems.add(problem(v, field, "expected uuid and/or macs"));
+      return Optional.empty();
+    }
+    return Optional.of(new Policy.NodeIdentity(uuid, macs));
+  }
+
+  private static boolean bool(YNode v, String field, boolean dflt, List<RenderProblem> problems) {
+    Boolean b = v instanceof YScalar s ? s.bool() : null;
+    if (b == null) {
+      problems.add(problem(v, field, "expected true or false"));
+      return dflt;
+    }
+    return b;
+  }
+
+  private static Duration duration(YNode v, String field, Duration dflt, boolean zeroOk, List<RenderProblem> problems) {
+    String text = v instanceof YScalar s ? s.text() : "";
+    Matcher dm = DURATION.matcher(text);
+    if (dm.matches() && (zeroOk || Long.parseLong(dm.group(1)) > 0)) {
+      long n = Long.parseLong(dm.group(1));
+      return switch (dm.group(2)) {
+        case "ms" -> Duration.ofMillis(n);
+        case "s" -> Duration.ofSeconds(n);
+        case "m" -> Duration.ofMinutes(n);
+        default -> Duration.ofHours(n);
+      };
+    }
+    problems.add(problem(v, field, "expected a duration such as 90s or 10m"));
+    return dflt;
   }
 
   private static void waves(YNode v, List<List<String>> waves, List<RenderProblem> problems) {

@@ -53,6 +53,12 @@ public final class RolloutRunner {
   /** Runs until converged, halted, {@code settleTimeout} of waiting without acting, or cancelled. */
   public RolloutOutcome converge(ClusterDesired desired, Duration settleTimeout, BooleanSupplier cancelled)
       throws InterruptedException {
+    return converge(desired, dev.plumb.plan.ClusterHistory.none(), settleTimeout, cancelled);
+  }
+
+  /** As above, with what plumb recorded about the cluster before (bootstrapped, provision asked). */
+  public RolloutOutcome converge(ClusterDesired desired, dev.plumb.plan.ClusterHistory history, Duration settleTimeout,
+      BooleanSupplier cancelled) throws InterruptedException {
     Wave inFlight = null;
     GateEvaluator gates = null;
     Instant deadline = null;
@@ -86,7 +92,7 @@ public final class RolloutRunner {
         }
       }
       listener.observed(desired, live);
-      Plan plan = planner.plan(desired, live);
+      Plan plan = planner.plan(desired, live, history);
       if (plan.inSync()) {
         return finish(RolloutOutcome.converged());
       }

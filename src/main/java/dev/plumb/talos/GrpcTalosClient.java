@@ -14,7 +14,10 @@ import dev.plumb.talos.api.cosi.StateGrpc;
 import dev.plumb.talos.api.machine.ApplyConfiguration;
 import dev.plumb.talos.api.machine.ApplyConfigurationRequest;
 import dev.plumb.talos.api.machine.BootstrapRequest;
+import dev.plumb.talos.api.machine.EtcdLeaveClusterRequest;
 import dev.plumb.talos.api.machine.EtcdMemberListRequest;
+import dev.plumb.talos.api.machine.EtcdRemoveMemberByIDRequest;
+import dev.plumb.talos.api.machine.ReadRequest;
 import dev.plumb.talos.api.machine.EtcdMembers;
 import dev.plumb.talos.api.machine.ImageServiceGrpc;
 import dev.plumb.talos.api.machine.ImageServicePullRequest;
@@ -200,6 +203,50 @@ public final class GrpcTalosClient implements TalosClient {
       return null;
     });
     return KubeconfigArchive.extract(all.toByteArray(), t.label());
+  }
+
+  @Override
+  public byte[] read(NodeTarget t, String path) {
+    String m = "machine.MachineService/Read";
+    ByteArrayOutputStream all = new ByteArrayOutputStream();
+    call(m, t, () -> {
+      Iterator<Data> it = machine(t, timeouts.call()).read(ReadRequest.newBuilder().setPath(path).build());
+      while (it.hasNext()) {
+        Data d = it.next();
+        checkInBand(d.getMetadata(), m, t);
+        all.writeBytes(d.getBytes().toByteArray());
+      }
+      return null;
+    });
+    return all.toByteArray();
+  }
+
+  @Override
+  public List<EtcdAlarm> etcdAlarms(NodeTarget t) {
+    String m = "machine.MachineService/EtcdAlarmList";
+    var resp = call(m, t, () -> machine(t, timeouts.call()).etcdAlarmList(Empty.getDefaultInstance()));
+    var alarms = single(resp.getMessagesList(), a -> a.getMetadata(), m, t);
+    List<EtcdAlarm> out = new ArrayList<>();
+    for (var a : alarms.getMemberAlarmsList()) {
+      out.add(new EtcdAlarm(a.getMemberId(), a.getAlarm().name()));
+    }
+    return out;
+  }
+
+  @Override
+  public void etcdRemoveMember(NodeTarget t, long memberId) {
+    String m = "machine.MachineService/EtcdRemoveMemberByID";
+    var resp = call(m, t, () -> machine(t, timeouts.call())
+        .etcdRemoveMemberByID(EtcdRemoveMemberByIDRequest.newBuilder().setMemberId(memberId).build()));
+    single(resp.getMessagesList(), r -> r.getMetadata(), m, t);
+  }
+
+  @Override
+  public void etcdLeave(NodeTarget t) {
+    String m = "machine.MachineService/EtcdLeaveCluster";
+    var resp = call(m, t, () -> machine(t, timeouts.call())
+        .etcdLeaveCluster(EtcdLeaveClusterRequest.getDefaultInstance()));
+    single(resp.getMessagesList(), r -> r.getMetadata(), m, t);
   }
 
   @Override

@@ -57,6 +57,23 @@ public interface TalosClient extends AutoCloseable {
   /** The admin kubeconfig of the cluster, from a control plane. */
   byte[] kubeconfig(NodeTarget target);
 
+  /** A file's bytes (MachineService/Read, os:admin), e.g. {@code /proc/sys/kernel/random/boot_id}. */
+  byte[] read(NodeTarget target, String path);
+
+  /** The node's current boot id, as talosctl reads it to tell that a reboot happened. */
+  default String bootId(NodeTarget target) {
+    return new String(read(target, "/proc/sys/kernel/random/boot_id"), java.nio.charset.StandardCharsets.US_ASCII).strip();
+  }
+
+  /** The etcd alarms of the cluster (NOSPACE, CORRUPT), per member id. */
+  List<EtcdAlarm> etcdAlarms(NodeTarget target);
+
+  /** Removes a member from etcd by id, through this control plane (a stale member of a wiped node). */
+  void etcdRemoveMember(NodeTarget target, long memberId);
+
+  /** Makes this control plane leave etcd gracefully. */
+  void etcdLeave(NodeTarget target);
+
   /**
    * Upgrades Talos to the installer image: the 1.13 flow for nodes at 1.13 or newer (pull, write
    * the boot slot, reboot), the legacy MachineService/Upgrade for older nodes.

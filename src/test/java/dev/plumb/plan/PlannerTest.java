@@ -82,7 +82,7 @@ class PlannerTest {
   @Test
   void anExplicitWaveOrderComesFirstAndControlPlanesStillGoOneAtATime() {
     Map<String, String> change = new java.util.HashMap<>(DemoDesired.rebootChange());
-    change.put("clusters/demo/plumb.yaml", "rollout:\n  waves:\n    - [worker-3, worker-1]\n    - [cp-3, cp-2]\n");
+    change.put("clusters/demo/plumb.yaml", "provision: true\nrollout:\n  waves:\n    - [worker-3, worker-1]\n    - [cp-3, cp-2]\n");
     ClusterDesired ordered = DemoDesired.render(change);
     Plan p = planner.plan(ordered, live(desired, l -> l));
     assertThat(p.waves()).extracting(Wave::name).containsExactly("workers worker-1, worker-3", "control plane cp-2",

@@ -66,7 +66,7 @@ class RolloutIT {
 
   private ClusterDesired desired(Map<String, String> extra) {
     Map<String, String> overrides = new HashMap<>(extra);
-    overrides.putIfAbsent("clusters/demo/plumb.yaml", "rollout:\n  workerBatchSize: 2\n  gateTimeout: 30s\n");
+    overrides.putIfAbsent("clusters/demo/plumb.yaml", "provision: true\nrollout:\n  workerBatchSize: 2\n  gateTimeout: 30s\n");
     return DemoDesired.render(overrides);
   }
 
@@ -135,7 +135,7 @@ class RolloutIT {
     ClusterDesired before = desired(Map.of());
     sim.fleet.node("worker-1").inject(Fault.unhealthy("kubelet"));
     Map<String, String> change = new HashMap<>(DemoDesired.rebootChange());
-    change.put("clusters/demo/plumb.yaml", "rollout:\n  workerBatchSize: 2\n  gateTimeout: 30s\n  onFailure: rollback\n"
+    change.put("clusters/demo/plumb.yaml", "provision: true\nrollout:\n  workerBatchSize: 2\n  gateTimeout: 30s\n  onFailure: rollback\n"
         + "  waves:\n    - [worker-1]\n    - [cp-3]\n");
     RolloutOutcome o = converge(desired(change));
     assertThat(o.kind()).isEqualTo(RolloutOutcome.Kind.HALTED);
@@ -152,7 +152,7 @@ class RolloutIT {
   void aWipedNodeIsProvisionedAgainOnlyWhenItIsTheDeclaredMachine() throws Exception {
     String uuid = sim.fleet.node("worker-2").hardwareUuid();
     ClusterDesired d = desired(Map.of("clusters/demo/plumb.yaml",
-        "rollout:\n  workerBatchSize: 2\n  gateTimeout: 30s\nidentities:\n  worker-2:\n    uuid: " + uuid + "\n"));
+        "provision: true\nreprovision: true\nrollout:\n  workerBatchSize: 2\n  gateTimeout: 30s\nidentities:\n  worker-2:\n    uuid: " + uuid + "\n"));
     assertThat(converge(d).kind()).isEqualTo(RolloutOutcome.Kind.CONVERGED);
 
     sim.fleet.node("worker-2").replaceHardware("00000000-0000-4000-8000-000000000001");

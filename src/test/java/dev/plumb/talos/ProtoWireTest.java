@@ -32,6 +32,8 @@ class ProtoWireTest {
       "machine.MachineService/Hostname", "machine.MachineService/Reboot",
       "machine.MachineService/Bootstrap", "machine.MachineService/ServiceList",
       "machine.MachineService/EtcdMemberList", "machine.MachineService/EtcdStatus",
+      "machine.MachineService/EtcdAlarmList", "machine.MachineService/EtcdLeaveCluster",
+      "machine.MachineService/EtcdRemoveMemberByID", "machine.MachineService/Read",
       "machine.MachineService/Kubeconfig", "machine.MachineService/Upgrade",
       "machine.MachineService/Reset", "machine.LifecycleService/Upgrade",
       "machine.ImageService/Pull", "cosi.resource.State/Get", "cosi.resource.State/List",
