@@ -98,6 +98,29 @@ public final class MachineConfigView {
     return str(path("machine", "ca", "key")).filter(s -> !s.isBlank()).map(MachineConfigView::b64);
   }
 
+  /** machine.acceptedCAs: further CAs whose client certificates apid accepts (PEM each). */
+  public List<String> acceptedCaPems() {
+    List<String> out = new ArrayList<>();
+    if (path("machine", "acceptedCAs") instanceof List<?> l) {
+      for (Object o : l) {
+        if (o instanceof Map<?, ?> m && m.get("crt") != null && !String.valueOf(m.get("crt")).isBlank()) {
+          out.add(b64(String.valueOf(m.get("crt"))));
+        }
+      }
+    }
+    return out;
+  }
+
+  /** machine.token: what a worker presents to trustd. */
+  public String machineToken() {
+    return str(path("machine", "token")).orElse("");
+  }
+
+  /** cluster.controlPlane.endpoint. */
+  public Optional<String> controlPlaneEndpoint() {
+    return str(path("cluster", "controlPlane", "endpoint"));
+  }
+
   public String clusterName() {
     return str(path("cluster", "clusterName")).orElse("");
   }

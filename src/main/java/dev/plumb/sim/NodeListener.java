@@ -10,7 +10,6 @@ import io.grpc.netty.shaded.io.netty.handler.ssl.SslContextBuilder;
 import io.grpc.netty.shaded.io.netty.handler.ssl.SslProvider;
 import java.io.IOException;
 import java.net.InetSocketAddress;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import javax.net.ssl.SSLException;
@@ -19,18 +18,25 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The Talos API listener of one simulated node on its loopback address. In maintenance mode it
- * serves TLS with a self-signed maintenance certificate and asks for no client certificate; with a
- * config it serves mutual TLS with a certificate from the config's OS CA and accepts only client
- * certificates from that CA whose ExtKeyUsage is exactly clientAuth.
+ * serves TLS with a maintenance certificate and asks for no client certificate. With a config it
+ * is apid: mutual TLS with the certificate {@link ApidIdentity} makes, accepting client
+ * certificates from the accepted CAs whose ExtKeyUsage is exactly clientAuth. apid watches its
+ * certificates (apid/pkg/provider), so a config change swaps them for new handshakes without
+ * touching the listener; and apid waits for its first certificate before it listens at all (a
+ * worker whose trustd does not answer is not reachable: connection refused).
  */
 final class NodeListener {
   private static final Logger LOG = LoggerFactory.getLogger(NodeListener.class);
   private final SimulatedNode node;
   private final SimulatedFleet fleet;
+  private final ApidKeyManager keys = new ApidKeyManager();
+  private final StrictClientTrust trust = StrictClientTrust.trusting(List.of());
   private Server server;
+  private boolean servingMaintenance;
   private SimPki.KeyedCert maintenanceCert;
-  private String servedIdentity = "";
-  private SslContext servedTls;
+  private SslContext apidTls;
+  private ApidIdentity.Served served;
+  private String waiting = "";
 
   NodeListener(SimulatedNode node, SimulatedFleet fleet) {
     this.node = node;
@@ -41,13 +47,26 @@ final class NodeListener {
     return server != null;
   }
 
+  /** Why apid does not listen although the node runs with a config; empty when it is not waiting. */
+  synchronized String waitingFor() {
+    return waiting;
+  }
+
   synchronized void start() {
     if (server != null) {
       return;
     }
     boolean maintenance = node.maintenance();
     try {
-      SslContext tls = maintenance ? maintenanceTls() : configuredTls();
+      SslContext tls;
+      if (maintenance) {
+        tls = maintenanceTls();
+      } else {
+        if (!refreshIdentity()) {
+          return; // apid waits for secrets.API (apid/pkg/provider NewTLSConfig)
+        }
+        tls = apidTls();
+      }
       var interceptor = Caller.interceptor(maintenance);
       var api = new SimApi(node, fleet);
       server = NettyServerBuilder.forAddress(new InetSocketAddress(node.address(), fleet.port()))
@@ -59,6 +78,10 @@ final class NodeListener {
           .addService(ServerInterceptors.intercept(new SimImageService(api), interceptor))
           .build()
           .start();
+      servingMaintenance = maintenance;
+      if (!maintenance) {
+        served.issuer().ifPresent(fleet::trustdServes);
+      }
     } catch (IOException e) {
       server = null;
       throw new IllegalStateException("cannot listen on " + node.address() + ":" + fleet.port()
@@ -67,6 +90,8 @@ final class NodeListener {
   }
 
   synchronized void stop() {
+    fleet.trustdStops(node.address());
+    waiting = "";
     if (server != null) {
       // stop listening at once; let answers already being sent finish (the node answers an apply
       // or reboot request, then goes down), then cut whatever is left
@@ -91,9 +116,74 @@ final class NodeListener {
     }
   }
 
-  /** A new boot: the maintenance CA is made again (controllers/secrets/maintenance_root.go keeps it in memory). */
+  /**
+   * The node's active config changed. apid follows its certificates live: the listener stays, new
+   * handshakes get the new certificate and accepted CAs. If Talos cannot make a certificate from
+   * the new config (say an unreadable CA key), apid keeps serving the one it has.
+   */
+  synchronized void configChanged() {
+    if (server != null && servingMaintenance) {
+      restart();
+    } else if (server != null) {
+      refreshIdentity();
+      served.issuer().ifPresentOrElse(fleet::trustdServes, () -> fleet.trustdStops(node.address()));
+    } else if (!waiting.isEmpty()) {
+      start();
+    }
+  }
+
+  /** trustd on a control plane may answer now: apid that waits for its certificate asks again. */
+  synchronized void retry() {
+    if (server == null && !waiting.isEmpty()) {
+      start();
+    }
+  }
+
+  /** A new boot: the maintenance CA is made again (controllers/secrets/maintenance_root.go keeps it in memory), and so are apid's certificates. */
   synchronized void forgetMaintenanceIdentity() {
     maintenanceCert = null;
+    served = null;
+    waiting = "";
+  }
+
+  private boolean refreshIdentity() {
+    StringBuilder why = new StringBuilder();
+    var next = ApidIdentity.compute(node, node.activeConfig().orElseThrow(), fleet, served, why);
+    if (next.isEmpty()) {
+      if (served == null) {
+        if (!why.toString().equals(waiting)) {
+          LOG.info("node {}: apid is not up: {}", node.name(), why);
+        }
+        waiting = why.toString();
+        return false;
+      }
+      LOG.warn("node {}: apid keeps its certificate: {}", node.name(), why);
+      return true;
+    }
+    if (next.get() != served) {
+      keys.serve(next.get().server());
+      trust.accept(next.get().acceptedCas());
+      served = next.get();
+    }
+    waiting = "";
+    return true;
+  }
+
+  /** Built once: the key and trust managers it holds are swapped in place. */
+  private SslContext apidTls() throws SSLException {
+    if (apidTls == null) {
+      apidTls = GrpcSslContexts.configure(SslContextBuilder.forServer(keys), SslProvider.JDK)
+          .trustManager(trust)
+          .clientAuth(ClientAuth.REQUIRE)
+          .protocols("TLSv1.3", "TLSv1.2")
+          .build();
+    }
+    return apidTls;
+  }
+
+  /** The certificate apid serves now, when it serves one. */
+  synchronized java.util.Optional<SimPki.KeyedCert> apidCertificate() {
+    return java.util.Optional.ofNullable(served).map(ApidIdentity.Served::server);
   }
 
   /**
@@ -118,32 +208,5 @@ final class NodeListener {
   private static List<String> hostnameNames(String fqdn) {
     String shortName = fqdn.split("\\.", 2)[0];
     return shortName.equals(fqdn) ? List.of(fqdn) : List.of(shortName, fqdn);
-  }
-
-  private SslContext configuredTls() throws SSLException {
-    MachineConfigView cfg = node.activeConfig().orElseThrow();
-    // the apid certificate survives a reboot as long as the OS CA and the names stay the same
-    String identity = cfg.caCertPem().orElse("") + "|" + cfg.certSans() + "|" + node.hostname();
-    if (identity.equals(servedIdentity) && servedTls != null) {
-      return servedTls;
-    }
-    SimPki.KeyedCert ca = fleet.authorityFor(cfg);
-    // controllers/secrets/api_cert_sans.go: machine.certSANs, the node addresses, hostname and FQDN
-    List<String> ips = new ArrayList<>();
-    List<String> dns = new ArrayList<>();
-    for (String san : cfg.certSans()) {
-      (san.matches("[0-9.]+|.*:.*") ? ips : dns).add(san);
-    }
-    ips.addAll(List.of(node.address(), "127.0.0.1"));
-    hostnameNames(node.hostname()).stream().filter(n -> !dns.contains(n)).forEach(dns::add);
-    SimPki.KeyedCert cert = SimPki.server(ca, node.hostname(), ips, dns);
-    LOG.debug("node {} serves mTLS for cluster {}", node.name(), cfg.clusterName());
-    servedTls = GrpcSslContexts.configure(SslContextBuilder.forServer(cert.key(), cert.cert()), SslProvider.JDK)
-        .trustManager(StrictClientTrust.trusting(List.of(cfg.caCert().orElseThrow())))
-        .clientAuth(ClientAuth.REQUIRE)
-        .protocols("TLSv1.3", "TLSv1.2")
-        .build();
-    servedIdentity = identity;
-    return servedTls;
   }
 }

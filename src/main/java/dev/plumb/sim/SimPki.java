@@ -104,8 +104,8 @@ public final class SimPki {
 
   /**
    * An apid server certificate: subject CN = {@code fqdn} and nothing else, SANs = the given IPs and
-   * DNS names, KeyUsage digitalSignature, ExtKeyUsage {@code usages} (the apid certificate takes
-   * siderolabs/crypto's default, serverAuth and clientAuth; the maintenance one serverAuth only).
+   * DNS names, KeyUsage digitalSignature, ExtKeyUsage {@code usages}, serverAuth when none are
+   * given (controllers/secrets/api.go and trustd sign apid certificates for serverAuth only).
    */
   public static KeyedCert server(KeyedCert ca, String fqdn, List<String> ips, List<String> dnsNames,
       KeyPurposeId... usages) {
@@ -123,7 +123,7 @@ public final class SimPki {
       authorityKeyId(b, ca);
       b.addExtension(Extension.keyUsage, true, new KeyUsage(KeyUsage.digitalSignature));
       b.addExtension(Extension.extendedKeyUsage, false, new ExtendedKeyUsage(usages.length > 0 ? usages
-          : new KeyPurposeId[] {KeyPurposeId.id_kp_serverAuth, KeyPurposeId.id_kp_clientAuth}));
+          : new KeyPurposeId[] {KeyPurposeId.id_kp_serverAuth}));
       b.addExtension(Extension.subjectAlternativeName, false,
           new GeneralNames(sans.toArray(GeneralName[]::new)));
       return new KeyedCert(sign(b, ca.key()), kp.getPrivate());
@@ -138,9 +138,13 @@ public final class SimPki {
    */
   public static KeyedCert client(KeyedCert ca, List<String> roles, KeyPurposeId... usages) {
     KeyPair kp = ed25519();
+    // Go's pkix.Name writes all Organization values as one multi-valued RDN (talosctl's certs)
     X500NameBuilder nb = new X500NameBuilder(BCStyle.INSTANCE);
-    for (String role : roles) {
-      nb.addRDN(BCStyle.O, role);
+    if (roles.size() == 1) {
+      nb.addRDN(BCStyle.O, roles.get(0));
+    } else if (!roles.isEmpty()) {
+      nb.addMultiValuedRDN(roles.stream().map(r -> BCStyle.O).toArray(org.bouncycastle.asn1.ASN1ObjectIdentifier[]::new),
+          roles.toArray(String[]::new));
     }
     KeyPurposeId[] eku = usages.length == 0 ? new KeyPurposeId[] {KeyPurposeId.id_kp_clientAuth} : usages;
     try {

@@ -31,7 +31,7 @@ public final class SimulatedFleet implements AutoCloseable {
   private final SimRecord record = new SimRecord();
   private final List<SimulatedNode> nodes = new ArrayList<>();
   private final Map<String, SimulatedNode> byAddress = new LinkedHashMap<>();
-  private final Map<String, SimPki.KeyedCert> authorities = new ConcurrentHashMap<>();
+  private final SimTrustd trustd = new SimTrustd();
   private final Map<String, List<SimulatedNode>> bootstrapped = new ConcurrentHashMap<>();
   private SimPki.KeyedCert clusterCa;
   private int port;
@@ -57,7 +57,6 @@ public final class SimulatedFleet implements AutoCloseable {
     }
     if (spec.preconfigured()) {
       clusterCa = SimPki.ca("talos", Duration.ofDays(3650));
-      authorities.put(key(clusterCa.cert()), clusterCa);
       String endpoint = "https://" + spec.address(0) + ":6443";
       for (int i = 0; i < nodes.size(); i++) {
         boolean cp = i < spec.controlPlanes();
@@ -125,25 +124,25 @@ public final class SimulatedFleet implements AutoCloseable {
     return Optional.ofNullable(clusterCa);
   }
 
-  /** Makes a CA key known, as if a control plane that holds it had joined. */
-  public void registerAuthority(SimPki.KeyedCert ca) {
-    authorities.put(key(ca.cert()), ca);
+  /** The trustd services of the control planes, which sign workers' apid certificates. */
+  SimTrustd trustd() {
+    return trustd;
   }
 
-  /** The CA that signs a configured node's apid certificate. */
-  SimPki.KeyedCert authorityFor(MachineConfigView cfg) {
-    var cert = cfg.caCert().orElseThrow(() -> new IllegalStateException("config has no machine.ca.crt"));
-    Optional<String> keyPem = cfg.caKeyPem();
-    if (keyPem.isPresent()) {
-      SimPki.KeyedCert ca = new SimPki.KeyedCert(cert, Pem.privateKey(keyPem.get(), "machine.ca.key"));
-      authorities.put(key(cert), ca);
-      return ca;
-    }
-    SimPki.KeyedCert known = authorities.get(key(cert));
-    if (known == null) {
-      throw new IllegalStateException("no control plane holds the key of this node's OS CA");
-    }
-    return known;
+  /** A control plane's trustd answers: apid on nodes waiting for a certificate asks again, soon. */
+  void trustdServes(SimTrustd.Issuer issuer) {
+    trustd.serve(issuer);
+    clock.schedule(java.time.Duration.ZERO, () -> {
+      for (SimulatedNode n : nodes) {
+        synchronized (n) { // the node's lock before its listener's, as every node method takes them
+          n.apid().retry();
+        }
+      }
+    });
+  }
+
+  void trustdStops(String address) {
+    trustd.stop(address);
   }
 
   boolean clusterBootstrapped(String cluster) {
@@ -210,10 +209,6 @@ public final class SimulatedFleet implements AutoCloseable {
     sb.append("    crt: ").append(b64.encodeToString(ctx.crt().getBytes(StandardCharsets.UTF_8))).append('\n');
     sb.append("    key: ").append(b64.encodeToString(ctx.key().getBytes(StandardCharsets.UTF_8))).append('\n');
     return sb.toString();
-  }
-
-  private static String key(java.security.cert.X509Certificate cert) {
-    return Base64.getEncoder().encodeToString(cert.getPublicKey().getEncoded());
   }
 
   @Override

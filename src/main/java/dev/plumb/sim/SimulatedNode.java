@@ -357,12 +357,13 @@ public final class SimulatedNode {
   }
 
   synchronized void setActive(MachineConfigView cfg) {
-    boolean identityChanged = active == null
-        || !active.caCertPem().equals(cfg.caCertPem()) || !active.certSans().equals(cfg.certSans());
     active = cfg;
-    if (identityChanged) {
-      listener.restart();
-    }
+    listener.configChanged(); // apid follows its certificates live (apid/pkg/provider)
+  }
+
+  /** The node's Talos API listener: apid's certificates and whether it waits for them. */
+  NodeListener apid() {
+    return listener;
   }
 
   synchronized void startTry(MachineConfigView previous, Duration timeout) {

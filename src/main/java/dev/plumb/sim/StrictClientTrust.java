@@ -14,17 +14,27 @@ import javax.net.ssl.X509ExtendedTrustManager;
 /**
  * The client-certificate check of apid: the chain must verify against the accepted CAs, and every
  * non-CA certificate in it must have ExtKeyUsage exactly [clientAuth]. The JDK alone accepts a
- * certificate with serverAuth+clientAuth, which Talos rejects, hence this wrapper.
+ * certificate with serverAuth+clientAuth, which Talos rejects, hence this wrapper. The accepted
+ * CAs can change between handshakes ({@link #accept}), as apid's dynamic client CA pool does.
  */
 final class StrictClientTrust extends X509ExtendedTrustManager {
   private static final List<String> CLIENT_AUTH_ONLY = List.of("1.3.6.1.5.5.7.3.2");
-  private final X509ExtendedTrustManager delegate;
+  private volatile X509ExtendedTrustManager delegate;
 
   private StrictClientTrust(X509ExtendedTrustManager delegate) {
     this.delegate = delegate;
   }
 
   static StrictClientTrust trusting(List<X509Certificate> cas) {
+    return new StrictClientTrust(pkix(cas));
+  }
+
+  /** Accepts client certificates from these CAs from the next handshake on. */
+  void accept(List<X509Certificate> cas) {
+    delegate = pkix(cas);
+  }
+
+  private static X509ExtendedTrustManager pkix(List<X509Certificate> cas) {
     try {
       KeyStore ks = KeyStore.getInstance(KeyStore.getDefaultType());
       ks.load(null, null);
@@ -35,7 +45,7 @@ final class StrictClientTrust extends X509ExtendedTrustManager {
       tmf.init(ks);
       for (TrustManager tm : tmf.getTrustManagers()) {
         if (tm instanceof X509ExtendedTrustManager x) {
-          return new StrictClientTrust(x);
+          return x;
         }
       }
       throw new IllegalStateException("no X509ExtendedTrustManager from PKIX");

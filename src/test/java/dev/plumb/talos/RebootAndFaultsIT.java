@@ -136,11 +136,15 @@ class RebootAndFaultsIT {
   }
 
   @Test
-  void inBandErrorsBecomeErrors() {
+  void aFailingNodeIsAPlainErrorInOneToOneCalls() {
+    // apid reports a backend's failure in-band only in one-to-many calls ("nodes"); plumb's calls
+    // are one-to-one, directly or through an endpoint with "node", and get the plain gRPC error
     sim.fleet.node("worker-1").inject(Fault.of(Fault.Kind.IN_BAND_ERROR));
-    assertThatThrownBy(() -> c.version(w1))
-        .isInstanceOfSatisfying(TalosException.class, e -> assertThat(e.kind()).isEqualTo(TalosException.Kind.NODE_ERROR))
-        .hasMessageContaining("reported by the endpoint").hasMessageContaining("simulated failure on node worker-1");
+    for (NodeTarget t : List.of(w1, sim.via("cp-1", "worker-1"))) {
+      assertThatThrownBy(() -> c.version(t))
+          .isInstanceOfSatisfying(TalosException.class, e -> assertThat(e.kind()).isEqualTo(TalosException.Kind.OTHER))
+          .hasMessageContaining("simulated failure on node worker-1").hasMessageNotContaining("reported by the endpoint");
+    }
   }
 
   @Test
