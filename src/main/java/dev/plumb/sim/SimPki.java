@@ -112,11 +112,12 @@ public final class SimPki {
     KeyPair kp = ed25519();
     List<GeneralName> sans = new ArrayList<>();
     try {
-      for (String ip : ips) {
-        sans.add(new GeneralName(GeneralName.iPAddress, InetAddress.getByName(ip).getHostAddress()));
-      }
+      // Go's marshalSANs writes DNS names before IP addresses
       for (String dns : dnsNames) {
         sans.add(new GeneralName(GeneralName.dNSName, dns));
+      }
+      for (String ip : ips) {
+        sans.add(new GeneralName(GeneralName.iPAddress, InetAddress.getByName(ip).getHostAddress()));
       }
       X500Name subject = new X500NameBuilder(BCStyle.INSTANCE).addRDN(BCStyle.CN, fqdn).build();
       X509v3CertificateBuilder b = builder(issuer(ca), subject, kp, Duration.ofDays(365));

@@ -136,6 +136,15 @@ final class TalosSchemas {
     setProperty(defs, "v1alpha1.Config", "persist", bool);
     addProperty(defs, "v1alpha1.ClusterConfig", "allowSchedulingOnMasters", bool);
     addProperty(defs, "v1alpha1.InstallConfig", "bootloader", bool);
+    // []*x509.PEMEncodedCertificate in v1alpha1_types.go; the schema annotation describes one item
+    for (String def : new String[] {"v1alpha1.MachineConfig", "v1alpha1.ClusterConfig"}) {
+      JsonNode item = defs.path(def).path("properties").path("acceptedCAs");
+      if (item.path("type").asText().equals("object")) {
+        ObjectNode list = JSON.createObjectNode().put("type", "array");
+        list.set("items", item.deepCopy());
+        setProperty(defs, def, "acceptedCAs", list);
+      }
+    }
     renameKind(defs, "KubeSpanEndpoints", "KubeSpanEndpointsConfig");
     renameKind(defs, "UnattendedInstall", "UnattendedInstallConfig");
   }
