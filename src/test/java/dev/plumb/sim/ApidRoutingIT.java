@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import com.google.protobuf.Empty;
 import dev.plumb.talos.NodeTarget;
 import dev.plumb.talos.TalosChannels;
+import dev.plumb.talos.api.common.Data;
 import dev.plumb.talos.api.cosi.GetRequest;
 import dev.plumb.talos.api.cosi.StateGrpc;
 import dev.plumb.talos.api.machine.MachineServiceGrpc;
@@ -89,7 +90,7 @@ class ApidRoutingIT {
         .withInterceptors(MetadataUtils.newAttachHeadersInterceptor(headers("nodes", w1)))
         .get(GetRequest.newBuilder().setNamespace("runtime").setType("MachineStatuses.runtime.talos.dev")
             .setId("machine").build()))
-        .hasMessageContaining("one-2-many proxying is not supported");
+        .hasMessageContaining("one-2-many proxying is not supported for COSI methods");
   }
 
   @Test
@@ -106,6 +107,65 @@ class ApidRoutingIT {
         .setId("v1alpha1").build()).getResource();
     assertThat(cfg.getMetadata().getAnnotationsMap()).containsEntry("talos.dev/yaml-spec", "1");
     assertThat(cfg.getSpec().getYamlSpec()).startsWith("|\n    version: v1alpha1");
+  }
+
+  private static MachineServiceGrpc.MachineServiceBlockingStub via(String endpointNode, Metadata md) {
+    return MachineServiceGrpc.newBlockingStub(channels.channel(sim.direct(endpointNode)))
+        .withInterceptors(MetadataUtils.newAttachHeadersInterceptor(md));
+  }
+
+  @Test
+  void aWorkerServesItselfButForwardsNothing() {
+    String w1 = sim.fleet.node("worker-1").address();
+    String w2 = sim.fleet.node("worker-2").address();
+    // director.go: without a client certificate apid has no remote backends
+    assertThat(via("worker-1", headers("node", w1)).version(Empty.getDefaultInstance()).getMessages(0).hasMetadata())
+        .isFalse();
+    assertThat(via("worker-1", headers("node", "worker-1")).version(Empty.getDefaultInstance()).getMessagesCount())
+        .isEqualTo(1);
+    VersionResponse self = via("worker-1", headers("nodes", w1)).version(Empty.getDefaultInstance());
+    assertThat(self.getMessagesList()).hasSize(1);
+    assertThat(self.getMessages(0).hasMetadata()).isFalse(); // a single local target is not one-to-many
+    for (Metadata md : List.of(headers("node", w2), headers("nodes", w1, w2))) {
+      assertThatThrownBy(() -> via("worker-1", md).version(Empty.getDefaultInstance()))
+          .isInstanceOfSatisfying(StatusRuntimeException.class, e -> {
+            assertThat(e.getStatus().getCode()).isEqualTo(io.grpc.Status.Code.PERMISSION_DENIED);
+            assertThat(e.getStatus().getDescription()).isEqualTo("no request forwarding");
+          });
+    }
+  }
+
+  @Test
+  void aControlPlaneFansOutStreamingMachineServiceCallsToo() {
+    String cp = sim.fleet.node("cp-1").address();
+    String w1 = sim.fleet.node("worker-1").address();
+    List<Data> parts = new java.util.ArrayList<>();
+    via("cp-1", headers("nodes", cp, w1)).kubeconfig(Empty.getDefaultInstance()).forEachRemaining(parts::add);
+    assertThat(parts).hasSize(2);
+    assertThat(parts.get(0).getMetadata().getHostname()).isEqualTo(cp);
+    assertThat(parts.get(0).getBytes().isEmpty()).isFalse();
+    assertThat(parts.get(1).getMetadata().getHostname()).isEqualTo(w1);
+    assertThat(parts.get(1).getMetadata().getError())
+        .isEqualTo("rpc error: code = Unimplemented desc = kubeconfig is only available on control plane nodes");
+    assertThat(parts.get(1).getBytes().isEmpty()).isTrue();
+  }
+
+  @Test
+  void aFailingBackendIsInBandOnlyInOneToManyCalls() {
+    String w1 = sim.fleet.node("worker-1").address();
+    sim.fleet.node("worker-1").inject(Fault.of(Fault.Kind.IN_BAND_ERROR));
+    try {
+      assertThatThrownBy(() -> via("cp-1", headers("node", w1)).version(Empty.getDefaultInstance()))
+          .isInstanceOfSatisfying(StatusRuntimeException.class, e -> {
+            assertThat(e.getStatus().getCode()).isEqualTo(io.grpc.Status.Code.UNKNOWN);
+            assertThat(e.getStatus().getDescription()).isEqualTo("simulated failure on node worker-1");
+          });
+      VersionResponse many = via("cp-1", headers("nodes", w1)).version(Empty.getDefaultInstance());
+      assertThat(many.getMessages(0).getMetadata().getError())
+          .isEqualTo("rpc error: code = Unknown desc = simulated failure on node worker-1");
+    } finally {
+      sim.fleet.node("worker-1").clear(Fault.Kind.IN_BAND_ERROR);
+    }
   }
 
   @Test
