@@ -60,11 +60,18 @@ final class SimCaKey {
     try {
       ECPrivateKey sec1 = ECPrivateKey.getInstance(der);
       if (sec1.getParametersObject() == null) {
-        throw new IllegalArgumentException("no curve");
+        // Go takes the curve from the key itself; without one it knows no curve
+        throw new IllegalArgumentException("failed to parse EC key: x509: unknown elliptic curve");
       }
       PrivateKeyInfo info = new PrivateKeyInfo(
           new AlgorithmIdentifier(X9ObjectIdentifiers.id_ecPublicKey, sec1.getParametersObject()), sec1);
       return KeyFactory.getInstance("EC").generatePrivate(new PKCS8EncodedKeySpec(info.getEncoded()));
+    } catch (IllegalArgumentException e) {
+      if (String.valueOf(e.getMessage()).startsWith("failed to parse EC key")) {
+        throw e;
+      }
+      throw new IllegalArgumentException("failed to parse EC key: x509: failed to parse EC private key"
+          + " (use ParsePKCS8PrivateKey instead for this key format)");
     } catch (GeneralSecurityException | java.io.IOException | RuntimeException e) {
       throw new IllegalArgumentException("failed to parse EC key: x509: failed to parse EC private key"
           + " (use ParsePKCS8PrivateKey instead for this key format)");
