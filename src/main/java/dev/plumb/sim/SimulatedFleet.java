@@ -21,8 +21,8 @@ import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * N simulated Talos nodes on loopback, each on its own address and all on one port, serving the
- * real Talos API. Holds what the nodes share: the clock, the record of what happened, the CA keys
- * that control planes hold (so workers get apid certificates, as trustd gives them), and which
+ * real Talos API. Holds what the nodes share: the clock, the record of what happened, the trustd
+ * services of the control planes (workers get their apid certificates from them), and which
  * clusters have bootstrapped etcd.
  */
 public final class SimulatedFleet implements AutoCloseable {
