@@ -17,7 +17,12 @@ public final class SimHarness implements AutoCloseable {
   private final List<GrpcTalosClient> clients = new ArrayList<>();
 
   public SimHarness(FleetSpec spec) {
-    fleet = SimulatedFleet.start(spec.timing(TIMING), clock);
+    this(spec, TIMING);
+  }
+
+  /** With other timings, e.g. a node that keeps answering while it goes down. */
+  public SimHarness(FleetSpec spec, SimTiming timing) {
+    fleet = SimulatedFleet.start(spec.timing(timing), clock);
   }
 
   public static SimHarness preconfigured(int nodes, int controlPlanes) {
