@@ -185,8 +185,8 @@ final class SimEtcd {
     requireControlPlane(n, "etcd leave");
     requireEndpoints(n, "failed to create etcd client: ");
     if (!n.etcd().hasData()) {
-      throw Status.UNKNOWN.withDescription("failed to leave cluster: resource EtcdMembers.etcd.talos.dev(etcd/local)"
-          + " doesn't exist").asRuntimeException();
+      throw Status.UNKNOWN.withDescription("failed to leave cluster: resource"
+          + " EtcdMembers.etcd.talos.dev(etcd/local@undefined) doesn't exist").asRuntimeException();
     }
     try {
       removeMember(n, n.etcd().memberId());
