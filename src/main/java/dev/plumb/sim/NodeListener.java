@@ -123,7 +123,7 @@ final class NodeListener {
   private SslContext configuredTls() throws SSLException {
     MachineConfigView cfg = node.activeConfig().orElseThrow();
     // the apid certificate survives a reboot as long as the OS CA and the names stay the same
-    String identity = cfg.caCertPem().orElse("") + "|" + cfg.certSans() + "|" + node.hostname();
+    String identity = cfg.caCertPem().orElse("") + "|" + cfg.certSans() + "|" + node.hostname() + "|" + node.address();
     if (identity.equals(servedIdentity) && servedTls != null) {
       return servedTls;
     }

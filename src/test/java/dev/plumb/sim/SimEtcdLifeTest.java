@@ -3,13 +3,10 @@ package dev.plumb.sim;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import dev.plumb.talos.ApplyMode;
 import dev.plumb.talos.EtcdAlarm;
 import dev.plumb.talos.EtcdMember;
-import dev.plumb.talos.GrpcTalosClient;
 import dev.plumb.talos.MachineStage;
 import dev.plumb.talos.ServiceStatus;
-import dev.plumb.talos.TalosChannels;
 import dev.plumb.talos.TalosClient;
 import dev.plumb.talos.TalosException;
 import java.time.Duration;
@@ -22,18 +19,8 @@ import org.junit.jupiter.api.Test;
  * EtcdLeaveCluster, EtcdAlarmList; internal/pkg/etcd; services/etcd.go).
  */
 class SimEtcdLifeTest {
-  private static final String IMAGE = "ghcr.io/siderolabs/installer:v1.13.9";
-
   private static TalosClient provision(SimHarness sim, List<String> nodes, SimPki.KeyedCert ca) {
-    TalosClient insecure = sim.insecureClient();
-    for (String n : nodes) {
-      insecure.applyConfiguration(sim.maintenance(n), SimConfigs.node("lab", n, n.startsWith("cp"), ca,
-          "https://10.0.0.1:6443", IMAGE), ApplyMode.AUTO, false, null);
-    }
-    sim.rebootAndBoot();
-    SimPki.KeyedCert admin = SimPki.client(ca, List.of("os:admin"));
-    return sim.track(new GrpcTalosClient(TalosChannels.forIdentity(List.of(ca.cert()), admin.key(),
-        List.of(admin.cert())), SimHarness.timeouts()));
+    return sim.provision(nodes, ca);
   }
 
   private static ServiceStatus service(TalosClient c, SimHarness sim, String node, String id) {
