@@ -1,7 +1,6 @@
 package dev.plumb.sim;
 
 import dev.plumb.talos.MachineStage;
-import io.grpc.Status;
 import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
