@@ -17,8 +17,8 @@ import java.util.List;
  * internal/pkg/etcd). Two kinds of etcd client, with their own errors: the local one
  * (NewLocalClient: blocks on dialing 127.0.0.1:2379, so a local etcd that is not up fails with
  * "context deadline exceeded") and the one built from the control plane endpoints
- * (NewClientFromControlPlaneIPs: before the cluster's API server ever ran there are none, "no
- * controlplane endpoints discovered yet"). Quorum is a majority of the voting members, learners
+ * (NewClientFromControlPlaneIPs: while no API server runs there are none, "no controlplane endpoints
+ * discovered yet"). Quorum is a majority of the voting members, learners
  * excluded, counted whether their machines are up or not: a stale member counts against it.
  */
 final class SimEtcd {
@@ -127,13 +127,16 @@ final class SimEtcd {
     }
   }
 
-  /** NewClientFromControlPlaneIPs: no endpoints before the cluster was bootstrapped; none serving times out. */
+  /**
+   * NewClientFromControlPlaneIPs: its endpoints are the control planes whose API server Talos saw
+   * (k8s Endpoint resources, kept in memory), and an API server runs only on a working etcd. So
+   * there are none before bootstrap, and none either after a full power loss until some member
+   * serves again: "no controlplane endpoints discovered yet" is never a sign that no member exists.
+   */
   static void requireEndpoints(SimulatedNode n, String prefix) {
-    if (!n.fleet().clusterBootstrapped(n.clusterName())) {
+    if (!n.fleet().clusterBootstrapped(n.clusterName())
+        || n.etcdCluster().members().stream().noneMatch(SimEtcd::serving)) {
       throw Status.UNKNOWN.withDescription(prefix + NO_ENDPOINTS).asRuntimeException();
-    }
-    if (n.etcdCluster().members().stream().noneMatch(SimEtcd::serving)) {
-      throw Status.UNKNOWN.withDescription(prefix + DEADLINE).asRuntimeException();
     }
   }
 

@@ -52,6 +52,26 @@ class SimEtcdLifeTest {
   }
 
   @Test
+  void afterAFullPowerLossTheMemberListIsUnknownButEtcdIsNotInItsPreState() {
+    try (SimHarness sim = SimHarness.preconfigured(3, 3)) {
+      TalosClient c = sim.client("os:admin");
+      for (String cp : List.of("cp-1", "cp-2", "cp-3")) {
+        c.reboot(sim.direct(cp), dev.plumb.talos.RebootMode.DEFAULT);
+      }
+      sim.clock.runDue();
+      // all back, etcd (the 7th service) not started yet anywhere
+      sim.advance(SimHarness.TIMING.reboot().plus(SimHarness.TIMING.serviceStep().multipliedBy(3)));
+      TalosClient fresh = sim.client("os:admin");
+      assertThatThrownBy(() -> fresh.etcdMembers(sim.direct("cp-1")))
+          .hasMessageContaining("no controlplane endpoints discovered yet");
+      ServiceStatus etcd = service(fresh, sim, "cp-1", "etcd");
+      assertThat(etcd.state()).isEqualTo("Waiting");
+      sim.advance(SimHarness.TIMING.serviceStep().multipliedBy(5));
+      assertThat(fresh.etcdMembers(sim.direct("cp-1"))).hasSize(3);
+    }
+  }
+
+  @Test
   void aBlankWipeLeavesAStaleVoterThatTheRejoiningNodeReplaces() {
     try (SimHarness sim = SimHarness.maintenance(3, 3)) {
       SimPki.KeyedCert ca = SimPki.ca("talos", Duration.ofDays(10));
