@@ -42,16 +42,21 @@ public final class SimCommand implements Callable<Integer> {
   @Option(names = "--reboot-time", defaultValue = "2s", description = "How long a reboot keeps a node away (default: ${DEFAULT-VALUE}).")
   String rebootTime;
 
+  @Option(names = "--stop-time", defaultValue = "1s", description = "How long a node keeps answering in stage"
+      + " rebooting/upgrading before its API goes away (default: ${DEFAULT-VALUE}).")
+  String stopTime;
+
   @Option(names = "--port", defaultValue = "50000", description = "Port every node listens on; 0 for any free port (default: ${DEFAULT-VALUE}, Talos's own; a free port is taken when it is busy).")
   int port;
 
   @Option(names = "--fault", description = "Inject a fault: NODE=KIND[:ARG], KIND one of refuse, slow:DUR, hang,"
-      + " never-return, unhealthy:SERVICE, old-version, flap:DUR, in-band-error. Repeatable.")
+      + " never-return, unhealthy:SERVICE, old-version, flap:DUR, in-band-error, etcd-down, swap:NODE,"
+      + " schematic:ID, wipe, wipe-keep-state, time-unsynced, etcd-alarm:NOSPACE|CORRUPT. Repeatable.")
   List<String> faults = new ArrayList<>();
 
   @Override
   public Integer call() throws Exception {
-    SimTiming timing = new SimTiming(parseDuration(rebootTime), Duration.ofMillis(100));
+    SimTiming timing = new SimTiming(parseDuration(rebootTime), Duration.ofMillis(100), parseDuration(stopTime));
     FleetSpec spec = FleetSpec.of(nodes, controlPlanes).preconfigured(preconfigured)
         .talosVersion(talosVersion).timing(timing).port(port);
     SystemSimClock clock = new SystemSimClock();

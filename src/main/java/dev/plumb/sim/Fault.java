@@ -7,7 +7,9 @@ import java.util.Locale;
 /**
  * One injected fault. Written on the command line as {@code kind[:arg]}: {@code refuse},
  * {@code slow:5s}, {@code hang}, {@code never-return}, {@code unhealthy:kubelet},
- * {@code old-version}, {@code flap:10s}, {@code in-band-error}.
+ * {@code old-version}, {@code flap:10s}, {@code in-band-error}, {@code etcd-down}, {@code swap:NODE},
+ * {@code schematic:ID}, {@code wipe}, {@code wipe-keep-state}, {@code time-unsynced}, {@code etcd-alarm:NOSPACE}. The text
+ * argument (a service, a node, a schematic id) is {@link #service()}, also named {@link #arg()}.
  */
 public record Fault(Kind kind, Duration duration, String service) {
 
@@ -27,7 +29,26 @@ public record Fault(Kind kind, Duration duration, String service) {
     /** The node goes away and comes back every duration. */
     FLAP,
     /** Calls answer OK but carry this node's error in-band, as a proxying endpoint reports it. */
-    IN_BAND_ERROR
+    IN_BAND_ERROR,
+    /** The node is up, its etcd service stopped: the member does not serve. */
+    ETCD_DOWN,
+    /** This node and the named one answer at each other's addresses (swapped leases). */
+    SWAP,
+    /** The node reports another Image Factory schematic than the image it was installed from. */
+    SCHEMATIC,
+    /** The disk is wiped blank: the node reboots into maintenance mode; its etcd member stays, stale. */
+    WIPE,
+    /** EPHEMERAL is wiped, STATE kept: the node reboots configured with its old config, without etcd data. */
+    WIPE_KEEP_STATE,
+    /** The time-sync condition is unmet: etcd and kubelet wait, Bootstrap says "time is not in sync yet". */
+    TIME_UNSYNCED,
+    /** etcd raises an alarm on this node's member: NOSPACE (the default) or CORRUPT. */
+    ETCD_ALARM
+  }
+
+  /** The text argument: the service, node or schematic id the fault names. */
+  public String arg() {
+    return service;
   }
 
   public static Fault of(Kind kind) {
@@ -55,11 +76,26 @@ public record Fault(Kind kind, Duration duration, String service) {
       kind = Kind.valueOf(parts[0].toUpperCase(Locale.ROOT).replace('-', '_'));
     } catch (IllegalArgumentException e) {
       throw new PlumbException("unknown fault '" + parts[0] + "'; expected one of refuse, slow:DUR,"
-          + " hang, never-return, unhealthy:SERVICE, old-version, flap:DUR, in-band-error");
+          + " hang, never-return, unhealthy:SERVICE, old-version, flap:DUR, in-band-error, etcd-down,"
+          + " swap:NODE, schematic:ID, wipe, wipe-keep-state, time-unsynced, etcd-alarm:NOSPACE|CORRUPT");
     }
     return switch (kind) {
       case SLOW, FLAP -> new Fault(kind, duration(arg, spec), "");
       case UNHEALTHY -> new Fault(kind, Duration.ZERO, arg.isEmpty() ? "kubelet" : arg);
+      case ETCD_ALARM -> {
+        String type = arg.isBlank() ? "NOSPACE" : arg.trim().toUpperCase(Locale.ROOT);
+        if (!type.equals("NOSPACE") && !type.equals("CORRUPT")) {
+          throw new PlumbException("fault '" + spec + "': expected etcd-alarm:NOSPACE or etcd-alarm:CORRUPT");
+        }
+        yield new Fault(kind, Duration.ZERO, type);
+      }
+      case SWAP, SCHEMATIC -> {
+        if (arg.isBlank()) {
+          throw new PlumbException("fault '" + spec + "': expected " + (kind == Kind.SWAP
+              ? "swap:NODE, the node to swap addresses with" : "schematic:ID, the schematic id to report"));
+        }
+        yield new Fault(kind, Duration.ZERO, arg.trim());
+      }
       default -> of(kind);
     };
   }

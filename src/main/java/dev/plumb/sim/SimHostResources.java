@@ -37,7 +37,9 @@ final class SimHostResources {
   /**
    * One ExtensionStatus per installed extension, ids "0", "1", ... in install order: the
    * {@code machine.install.extensions} images of the config, then the "schematic" pseudo-extension
-   * that an Image Factory installer carries (its version is the schematic id).
+   * that an Image Factory installer carries (its version is the schematic id). The schematic is the
+   * one of the installer image the node booted from, not of the config's {@code machine.install.image}:
+   * a config edit alone does not change what runs. The schematic fault makes it report another one.
    */
   static List<Resource> extensionStatuses(SimulatedNode n) {
     List<Layer> layers = new ArrayList<>();
@@ -45,9 +47,9 @@ final class SimHostResources {
       for (String image : installExtensions(c)) {
         layers.add(layer(image, nameOf(image), tagOf(image), ""));
       }
-      c.installImage().flatMap(SimHostResources::schematicId)
-          .ifPresent(id -> layers.add(layer("", "schematic", id, "Image Factory")));
     });
+    n.fault(Fault.Kind.SCHEMATIC).map(Fault::arg).or(() -> schematicId(n.install().image()))
+        .ifPresent(id -> layers.add(layer("", "schematic", id, "Image Factory")));
     List<Resource> out = new ArrayList<>();
     for (int i = 0; i < layers.size(); i++) {
       Layer l = layers.get(i);

@@ -27,7 +27,7 @@ final class SimImageService extends ImageServiceGrpc.ImageServiceImplBase {
         throw Status.INVALID_ARGUMENT.withDescription("image reference is required").asRuntimeException();
       }
       String ref = req.getImageRef();
-      if (!n.images().exists(ref)) {
+      if (!n.fleet().spec().images().exists(ref)) {
         // the resolver's wording ("failed to resolve reference", "<ref>: not found") follows containerd
         throw Status.NOT_FOUND.withDescription("error pulling image: failed to resolve reference \"" + ref
             + "\": " + ref + ": not found").asRuntimeException();

@@ -35,13 +35,13 @@ final class SimLifecycleService extends LifecycleServiceGrpc.LifecycleServiceImp
       if (image.isEmpty()) {
         throw Status.INVALID_ARGUMENT.withDescription("installer image name is required").asRuntimeException();
       }
-      Optional<String> version = n.images().versionOf(image);
+      Optional<String> version = n.fleet().spec().images().versionOf(image);
       if (!n.ledger().pulled(image) || version.isEmpty()) {
         // containerd's image store wraps its not-found as: image "<name>": not found
         throw Status.INTERNAL.withDescription("upgrade failed: installer image \"" + image
             + "\" not found in containerd store: image \"" + image + "\": not found").asRuntimeException();
       }
-      n.stageUpgrade(image, version.get());
+      n.stageUpgrade(image, version.get(), false);
       return List.of(progress("validating " + image), progress("installing " + image),
           progress("upgrade of " + image + " complete"), exit(0));
     });

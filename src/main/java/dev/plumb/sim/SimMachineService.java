@@ -10,13 +10,21 @@ import dev.plumb.talos.api.machine.ApplyConfigurationResponse;
 import dev.plumb.talos.api.machine.Bootstrap;
 import dev.plumb.talos.api.machine.BootstrapRequest;
 import dev.plumb.talos.api.machine.BootstrapResponse;
+import dev.plumb.talos.api.machine.EtcdAlarmListResponse;
+import dev.plumb.talos.api.machine.EtcdLeaveCluster;
+import dev.plumb.talos.api.machine.EtcdLeaveClusterRequest;
+import dev.plumb.talos.api.machine.EtcdLeaveClusterResponse;
 import dev.plumb.talos.api.machine.EtcdMemberListRequest;
 import dev.plumb.talos.api.machine.EtcdMemberListResponse;
 import dev.plumb.talos.api.machine.EtcdStatusResponse;
 import dev.plumb.talos.api.machine.FeaturesInfo;
 import dev.plumb.talos.api.machine.Hostname;
 import dev.plumb.talos.api.machine.HostnameResponse;
+import dev.plumb.talos.api.machine.EtcdRemoveMemberByID;
+import dev.plumb.talos.api.machine.EtcdRemoveMemberByIDRequest;
+import dev.plumb.talos.api.machine.EtcdRemoveMemberByIDResponse;
 import dev.plumb.talos.api.machine.MachineServiceGrpc;
+import dev.plumb.talos.api.machine.ReadRequest;
 import dev.plumb.talos.api.machine.PlatformInfo;
 import dev.plumb.talos.api.machine.Reboot;
 import dev.plumb.talos.api.machine.RebootRequest;
@@ -28,7 +36,6 @@ import dev.plumb.talos.api.machine.ServiceHealth;
 import dev.plumb.talos.api.machine.ServiceInfo;
 import dev.plumb.talos.api.machine.ServiceList;
 import dev.plumb.talos.api.machine.ServiceListResponse;
-import dev.plumb.talos.api.machine.Upgrade;
 import dev.plumb.talos.api.machine.UpgradeRequest;
 import dev.plumb.talos.api.machine.UpgradeResponse;
 import dev.plumb.talos.api.machine.Version;
@@ -123,7 +130,7 @@ final class SimMachineService extends MachineServiceGrpc.MachineServiceImplBase 
   public void reset(ResetRequest req, StreamObserver<ResetResponse> out) {
     api.unary("machine.MachineService/Reset", out, ResetResponse.getDefaultInstance(), true, (n, c) -> {
       SimApi.require(c, ADMIN);
-      n.reset();
+      LifeFaults.reset(n, req.getGraceful());
       return ResetResponse.newBuilder().addMessages(Reset.newBuilder()
           .setActorId(UUID.randomUUID().toString())).build();
     });
@@ -131,18 +138,58 @@ final class SimMachineService extends MachineServiceGrpc.MachineServiceImplBase 
 
   @Override
   public void upgrade(UpgradeRequest req, StreamObserver<UpgradeResponse> out) {
-    api.unary("machine.MachineService/Upgrade", out, UpgradeResponse.getDefaultInstance(), true, (n, c) -> {
+    api.unary("machine.MachineService/Upgrade", out, UpgradeResponse.getDefaultInstance(), true,
+        (n, c) -> LegacyUpgrade.upgrade(n, c, req));
+  }
+
+  @Override
+  public void read(ReadRequest req, StreamObserver<Data> out) {
+    api.stream(out, (n, c) -> {
+      requireConfigured(n, "Read");
       SimApi.require(c, ADMIN);
-      // Talos pulls and validates the image first (PullAndValidateInstallerImage) and wraps any
-      // failure as a plain error, so the code is Unknown (v1alpha1_server.go, Upgrade)
-      String version = n.images().versionOf(req.getImage()).orElseThrow(() -> io.grpc.Status.UNKNOWN.withDescription(
-          "error validating installer image \"" + req.getImage() + "\": failed to resolve reference \""
-              + req.getImage() + "\": " + req.getImage() + ": not found").asRuntimeException());
-      n.ledger().markPulled(req.getImage());
-      n.upgradeAndReboot(req.getImage(), version);
-      return UpgradeResponse.newBuilder().addMessages(Upgrade.newBuilder()
-          .setAck("Upgrade request received").setActorId(UUID.randomUUID().toString())).build();
+      return List.of(Data.newBuilder().setBytes(ByteString.copyFrom(SimFiles.read(n, req.getPath()))).build());
     });
+  }
+
+  @Override
+  public void etcdAlarmList(Empty req, StreamObserver<EtcdAlarmListResponse> out) {
+    api.unary("machine.MachineService/EtcdAlarmList", out, EtcdAlarmListResponse.getDefaultInstance(), true,
+        (n, c) -> {
+          requireConfigured(n, "EtcdAlarmList");
+          SimApi.require(c, READ, OPERATE, ADMIN, "os:etcd:backup");
+          return EtcdAlarmListResponse.newBuilder().addMessages(SimEtcd.alarms(n)).build();
+        });
+  }
+
+  @Override
+  public void etcdRemoveMemberByID(EtcdRemoveMemberByIDRequest req,
+      StreamObserver<EtcdRemoveMemberByIDResponse> out) {
+    api.unary("machine.MachineService/EtcdRemoveMemberByID", out,
+        EtcdRemoveMemberByIDResponse.getDefaultInstance(), true, (n, c) -> {
+          requireConfigured(n, "EtcdRemoveMemberByID");
+          SimApi.require(c, ADMIN);
+          SimEtcd.removeMember(n, req.getMemberId());
+          return EtcdRemoveMemberByIDResponse.newBuilder()
+              .addMessages(EtcdRemoveMemberByID.getDefaultInstance()).build();
+        });
+  }
+
+  @Override
+  public void etcdLeaveCluster(EtcdLeaveClusterRequest req, StreamObserver<EtcdLeaveClusterResponse> out) {
+    api.unary("machine.MachineService/EtcdLeaveCluster", out, EtcdLeaveClusterResponse.getDefaultInstance(), true,
+        (n, c) -> {
+          requireConfigured(n, "EtcdLeaveCluster");
+          SimApi.require(c, ADMIN);
+          SimEtcd.leave(n);
+          return EtcdLeaveClusterResponse.newBuilder().addMessages(EtcdLeaveCluster.getDefaultInstance()).build();
+        });
+  }
+
+  /** The maintenance API implements only a few MachineService calls; the rest are grpc-go's default. */
+  private static void requireConfigured(SimulatedNode n, String method) {
+    if (n.maintenance()) {
+      throw io.grpc.Status.UNIMPLEMENTED.withDescription("method " + method + " not implemented").asRuntimeException();
+    }
   }
 
   @Override

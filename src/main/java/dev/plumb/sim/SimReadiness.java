@@ -21,7 +21,8 @@ final class SimReadiness {
 
   /** The node's unmet conditions; called with the node's lock held. */
   static List<String[]> unmet(SimulatedNode n) {
-    return unmet(n.stage(), n.controlPlane(), n.services(), nodename(n), n.kubeletStarted(), nodeReady(n));
+    return unmet(n.stage(), n.controlPlane(), n.fault(Fault.Kind.TIME_UNSYNCED).isEmpty(), n.services(), nodename(n),
+        n.kubeletStarted(), nodeReady(n));
   }
 
   /** The Kubernetes node name (Nodename resource): the lower-cased hostname, once the node has a config. */
@@ -37,11 +38,20 @@ final class SimReadiness {
   /** Unmet conditions as {name, reason} pairs, in Talos's check order. */
   static List<String[]> unmet(MachineStage stage, boolean controlPlane, List<SimService> services,
       Optional<String> nodename, boolean nodeStatusPresent, boolean nodeReady) {
+    return unmet(stage, controlPlane, true, services, nodename, nodeStatusPresent, nodeReady);
+  }
+
+  /** As above with the time-sync status (TimeStatus.synced; unmet under the time-unsynced fault). */
+  static List<String[]> unmet(MachineStage stage, boolean controlPlane, boolean timeSynced, List<SimService> services,
+      Optional<String> nodename, boolean nodeStatusPresent, boolean nodeReady) {
     List<String[]> out = new ArrayList<>();
     if (stage != MachineStage.BOOTING && stage != MachineStage.RUNNING) {
       return out;
     }
-    // time and network: the simulator's clock is synced and its addresses are up.
+    if (!timeSynced) {
+      out.add(new String[] {"time", "time is not synced"}); // timeSyncCheck
+    }
+    // network: the simulated node's addresses are up.
     String svc = servicesProblem(services, controlPlane ? REQUIRED_CP : REQUIRED);
     if (!svc.isEmpty()) {
       out.add(new String[] {"services", svc});

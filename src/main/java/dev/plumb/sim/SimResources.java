@@ -39,10 +39,10 @@ final class SimResources {
           VersionSpec.newBuilder().setVersion(n.versionTag()).setName("Talos").build().toByteString(),
           "version: " + n.versionTag() + "\nname: Talos\n"));
       case "Services.v1alpha1.talos.dev" -> services(n);
-      case "EtcdMembers.etcd.talos.dev" -> n.etcdJoined()
+      case "EtcdMembers.etcd.talos.dev" -> n.etcd().hasData()
           ? List.of(resource("etcd", type, "local", MemberSpec.newBuilder()
-              .setMemberId(String.format("%016x", n.memberId())).build().toByteString(),
-              "memberID: " + String.format("%016x", n.memberId()) + "\n"))
+              .setMemberId(String.format("%016x", n.etcd().memberId())).build().toByteString(),
+              "memberID: " + String.format("%016x", n.etcd().memberId()) + "\n"))
           : List.of();
       case "HostnameStatuses.net.talos.dev" -> List.of(hostname(n));
       case "NodeStatuses.kubernetes.talos.dev" -> n.kubeletStarted() ? List.of(resource("k8s", type, SimReadiness.nodename(n).orElse(n.hostname()),

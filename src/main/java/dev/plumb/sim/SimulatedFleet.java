@@ -33,6 +33,7 @@ public final class SimulatedFleet implements AutoCloseable {
   private final Map<String, SimulatedNode> byAddress = new LinkedHashMap<>();
   private final SimTrustd trustd = new SimTrustd();
   private final Map<String, List<SimulatedNode>> bootstrapped = new ConcurrentHashMap<>();
+  private final Map<String, SimEtcdCluster> etcdClusters = new ConcurrentHashMap<>();
   private SimPki.KeyedCert clusterCa;
   private int port;
 
@@ -165,8 +166,15 @@ public final class SimulatedFleet implements AutoCloseable {
     return b == null ? 0 : b.size();
   }
 
-  List<SimulatedNode> etcdMembers(String cluster) {
-    return nodes.stream().filter(n -> cluster.equals(n.clusterName()) && n.etcdJoined()).toList();
+  /** The etcd member table of a cluster (empty until it is bootstrapped). */
+  SimEtcdCluster etcd(String cluster) {
+    return etcdClusters.computeIfAbsent(cluster, c -> new SimEtcdCluster(c.hashCode() * 31L + 7));
+  }
+
+  /** Two nodes answer at each other's addresses (LifeFaults.swap moved them). */
+  synchronized void readdress(SimulatedNode a, SimulatedNode b) {
+    byAddress.put(a.address(), a);
+    byAddress.put(b.address(), b);
   }
 
   /** An admin client context for the preconfigured cluster, with the given roles. */

@@ -1,12 +1,9 @@
 package dev.plumb.sim;
 
 import dev.plumb.talos.MachineStage;
-import io.grpc.Status;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
-import java.util.Random;
 
 /**
  * One simulated Talos node: its configs (active and persistent), version, machine stage, services,
@@ -19,11 +16,10 @@ public final class SimulatedNode {
   static final List<String> WORKER_SERVICES = SimServices.WORKER;
 
   private final String name;
-  private final String address;
+  private volatile String address; // two machines can swap addresses (Fault.Kind.SWAP)
   private final SimulatedFleet fleet;
   private final NodeListener listener;
   private final NodeFaults faults = new NodeFaults();
-  private long memberId;
   private String hardwareUuid;
   private final NodeLedger ledger = new NodeLedger();
   private final SimResourceVersions resourceVersions = new SimResourceVersions();
@@ -31,15 +27,13 @@ public final class SimulatedNode {
   private MachineConfigView active;
   private MachineConfigView persistent; // resource "persistent": an apply in this boot (config/acquire.go)
   private MachineConfigView onDisk; // the config on STATE, which a boot loads
-  private String versionTag;
-  private String pendingVersion;
+  private final NodeInstall install;
+  private final NodeEtcd etcd = new NodeEtcd();
   private boolean upgrading;
   private boolean powered;
   private boolean rebootPending;
   private int servicesStarted;
   private String failingService = "";
-  private boolean etcdJoined;
-  private boolean etcdLearner;
   private final TryTimer tryTimer = new TryTimer();
   private int bootGeneration;
 
@@ -47,8 +41,7 @@ public final class SimulatedNode {
     this.name = name;
     this.address = address;
     this.fleet = fleet;
-    this.versionTag = versionTag;
-    this.memberId = new Random(seed).nextLong() & Long.MAX_VALUE | 1L;
+    this.install = new NodeInstall(versionTag);
     this.hardwareUuid = java.util.UUID.nameUUIDFromBytes(("plumb-sim/" + address).getBytes(
         java.nio.charset.StandardCharsets.UTF_8)).toString();
     this.listener = new NodeListener(this, fleet);
@@ -98,13 +91,7 @@ public final class SimulatedNode {
   /** Another machine now answers at this address: new hardware, wiped, in maintenance mode. */
   public synchronized void replaceHardware(String uuid) {
     hardwareUuid = uuid;
-    onDisk = null;
-    reboot("hardware replaced");
-  }
-
-  /** The installer images this node's world holds and the versions they were built as. */
-  SimImages images() {
-    return fleet.spec().images();
+    wipe(false);
   }
 
   public synchronized boolean maintenance() {
@@ -128,7 +115,16 @@ public final class SimulatedNode {
     return Optional.ofNullable(onDisk);
   }
   public synchronized String versionTag() {
-    return versionTag;
+    return install.version();
+  }
+
+  /** What is installed and booted: version, installer image, boot id. */
+  public NodeInstall install() {
+    return install;
+  }
+
+  void moveTo(String newAddress) { // two machines swap addresses (Fault.Kind.SWAP)
+    address = newAddress;
   }
 
   public synchronized boolean controlPlane() {
@@ -143,21 +139,19 @@ public final class SimulatedNode {
     return active == null ? "talos-" + address.replace('.', '-') : active.hostname().orElse(name);
   }
 
-  synchronized boolean etcdJoined() {
-    return etcdJoined;
+  /** This node's side of etcd: its data directory and member id. */
+  NodeEtcd etcd() {
+    return etcd;
   }
 
-  synchronized long memberId() {
-    return memberId;
-  }
-
-  synchronized boolean etcdLearner() {
-    return etcdLearner;
+  SimEtcdCluster etcdCluster() {
+    return fleet.etcd(clusterName());
   }
 
   public synchronized List<SimService> services() {
     boolean bootstrapped = active != null && fleet.clusterBootstrapped(active.clusterName());
-    return SimServices.of(active, servicesStarted, failingService, etcdJoined, bootstrapped);
+    return SimServices.of(active, servicesStarted, failingService, SimServices.etcdState(etcd,
+        faults.has(Fault.Kind.ETCD_DOWN), faults.has(Fault.Kind.TIME_UNSYNCED)), bootstrapped);
   }
 
   public synchronized MachineStage stage() {
@@ -175,7 +169,7 @@ public final class SimulatedNode {
     if (servicesStarted < total) {
       return MachineStage.BOOTING;
     }
-    return active.controlPlane() && !etcdJoined ? MachineStage.BOOTING : MachineStage.RUNNING;
+    return active.controlPlane() && !etcd.hasData() && !etcd.stopped() ? MachineStage.BOOTING : MachineStage.RUNNING;
   }
 
   /** Unmet readiness conditions, by Talos's names; empty means ready. */
@@ -188,7 +182,13 @@ public final class SimulatedNode {
     return s == MachineStage.RUNNING && unmetConditions().isEmpty();
   }
 
-  public synchronized void inject(Fault f) {
+  public void inject(Fault f) {
+    if (!LifeFaults.inject(this, f)) {
+      injectHeld(f);
+    }
+  }
+
+  private synchronized void injectHeld(Fault f) {
     faults.put(f);
     if (f.kind() == Fault.Kind.REFUSE) {
       listener.stop();
@@ -207,6 +207,7 @@ public final class SimulatedNode {
     if (faults.remove(kind).isPresent() && kind == Fault.Kind.REFUSE && powered) {
       listener.start();
     }
+    clusterBootstrapped(); // etcd may start now
   }
 
   synchronized Optional<Fault> fault(Fault.Kind kind) {
@@ -221,8 +222,11 @@ public final class SimulatedNode {
     powered = true;
     listener.start();
     if (preinstalled != null) {
+      install.installed(preinstalled);
       servicesStarted = (preinstalled.controlPlane() ? CP_SERVICES : WORKER_SERVICES).size();
-      etcdJoined = preinstalled.controlPlane() && bootstrapped;
+      if (preinstalled.controlPlane() && bootstrapped) {
+        etcd.joined(etcdCluster().addVoter(this));
+      }
     }
   }
 
@@ -242,12 +246,10 @@ public final class SimulatedNode {
     active = onDisk; // a TRY config was never persisted; a STAGED one takes effect now
     persistent = null; // the next boot loads from STATE alone
     if (active == null) {
-      etcdJoined = false;
+      etcd.wiped();
     }
-    if (pendingVersion != null && !faults.has(Fault.Kind.OLD_VERSION)) {
-      versionTag = pendingVersion;
-    }
-    pendingVersion = null;
+    etcd.newBoot();
+    install.boot(faults.has(Fault.Kind.OLD_VERSION));
     servicesStarted = 0;
     failingService = faults.get(Fault.Kind.UNHEALTHY).map(Fault::service).orElse("");
     if (comeBack && !faults.has(Fault.Kind.NEVER_RETURN)) {
@@ -263,7 +265,7 @@ public final class SimulatedNode {
     if (!faults.has(Fault.Kind.REFUSE)) {
       listener.start();
     }
-    fleet.record().add(clock().now(), name, SimRecord.Type.UP, versionTag);
+    fleet.record().add(clock().now(), name, SimRecord.Type.UP, install.version());
     int gen = bootGeneration;
     if (active != null) {
       int total = (active.controlPlane() ? CP_SERVICES : WORKER_SERVICES).size();
@@ -280,66 +282,62 @@ public final class SimulatedNode {
     }
     servicesStarted = Math.max(servicesStarted, count);
     if (active != null && active.controlPlane() && servicesStarted >= CP_SERVICES.indexOf("etcd") + 1
-        && !etcdJoined && fleet.clusterBootstrapped(active.clusterName())) {
-      joinEtcd();
+        && !etcd.hasData() && fleet.clusterBootstrapped(active.clusterName())
+        && !faults.has(Fault.Kind.TIME_UNSYNCED) && !faults.has(Fault.Kind.ETCD_DOWN)) {
+      joinEtcd(); // etcd starts only once time is in sync (its service condition)
     }
   }
 
-  /** Called by the fleet when a control plane of this node's cluster bootstrapped etcd. */
+  /** Called by the fleet when a control plane of this node's cluster bootstrapped etcd, or a fault cleared. */
   synchronized void clusterBootstrapped() {
-    if (active != null && active.controlPlane() && powered && !etcdJoined
-        && servicesStarted >= CP_SERVICES.indexOf("etcd") + 1) {
-      joinEtcd();
-    }
+    startService(bootGeneration, servicesStarted);
   }
 
   /** Without etcd data it joins as a learner with a new member id, promoted later (services/etcd.go). */
   private void joinEtcd() {
-    etcdJoined = true;
-    etcdLearner = true;
-    memberId = new Random(memberId).nextLong() & Long.MAX_VALUE | 1L;
-    clock().schedule(fleet.timing().serviceStep().multipliedBy(2), () -> promote()); // a rejoin is a learner again
-  }
-
-  private synchronized void promote() {
-    etcdLearner = false;
+    SimEtcdCluster cluster = etcdCluster();
+    long id = cluster.join(this);
+    etcd.joined(id);
+    clock().schedule(fleet.timing().serviceStep().multipliedBy(2), () -> cluster.promote(id)); // a rejoin is a learner again
   }
 
   /** Schedules a reboot right after the current answer is sent. */
   synchronized void reboot(String why) {
     rebootPending = true;
     fleet.record().add(clock().now(), name, SimRecord.Type.REBOOT, why);
-    clock().schedule(Duration.ZERO, () -> powerOff(true));
+    clock().schedule(fleet.timing().goingDown(), () -> powerOff(true));
   }
 
   synchronized void bootstrap() {
     SimEtcd.requireBootstrapAllowed(active != null && servicesStarted >= CP_SERVICES.indexOf("cri") + 1,
-        active != null && active.controlPlane(), etcdJoined);
+        active != null && active.controlPlane(), !faults.has(Fault.Kind.TIME_UNSYNCED), etcd.hasData());
     fleet.record().add(clock().now(), name, SimRecord.Type.BOOTSTRAP, active.clusterName());
-    etcdJoined = true;
+    etcd.joined(etcdCluster().bootstrap(this));
     fleet.bootstrapped(active.clusterName(), this);
   }
 
-  /** Wipes the node: after the reboot it is back in maintenance mode with no config. */
-  synchronized void reset() {
-    onDisk = null;
-    reboot("reset");
+
+  /** The disk is wiped (EPHEMERAL always, STATE unless {@code keepState}); the node reboots. */
+  synchronized void wipe(boolean keepState) {
+    etcd.wiped();
+    if (!keepState) {
+      onDisk = null;
+    }
+    reboot(keepState ? "wipe (state kept)" : "wipe");
   }
 
   /**
-   * The legacy MachineService/Upgrade sequence: stage {@code upgrading} (cordon, drain, install)
-   * while the API still answers, then the reboot into {@code builtAs}.
+   * Records the new installer image and the version it was built as; it shows after a reboot. With
+   * {@code upgradeNow} it is the legacy Upgrade: stage {@code upgrading} (cordon, drain, install)
+   * while the API still answers, then the reboot.
    */
-  synchronized void upgradeAndReboot(String image, String builtAs) {
-    stageUpgrade(image, builtAs);
-    upgrading = true;
-    reboot("upgrade");
-  }
-
-  /** Records the new installer image and the version it was built as; it shows after a reboot. */
-  synchronized void stageUpgrade(String image, String builtAs) {
-    pendingVersion = builtAs;
+  synchronized void stageUpgrade(String image, String builtAs, boolean upgradeNow) {
+    install.stage(image, builtAs);
     fleet.record().add(clock().now(), name, SimRecord.Type.UPGRADE, image);
+    if (upgradeNow) {
+      upgrading = true;
+      reboot("upgrade");
+    }
   }
 
   /** Applies a config; the node's answer (mode and details) or a gRPC error. */
@@ -383,6 +381,7 @@ public final class SimulatedNode {
   synchronized void install(MachineConfigView cfg) {
     persistent = cfg;
     onDisk = cfg;
+    install.installed(cfg);
     rebootPending = true;
     clock().schedule(Duration.ZERO, () -> powerOff(true));
   }

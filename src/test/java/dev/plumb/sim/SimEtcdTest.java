@@ -68,8 +68,8 @@ class SimEtcdTest {
       TalosClient c = provision(sim, List.of("cp-1", "cp-2", "cp-3"), ca);
       c.bootstrap(sim.direct("cp-1"));
       sim.advance(Duration.ofSeconds(1));
-      long oldId = sim.fleet.node("cp-3").memberId();
-      sim.fleet.node("cp-3").reset();
+      long oldId = sim.fleet.node("cp-3").etcd().memberId();
+      LifeFaults.reset(sim.fleet.node("cp-3"), true);
       sim.rebootAndBoot();
       assertThat(c.etcdMembers(sim.direct("cp-1"))).extracting(EtcdMember::hostname)
           .containsExactlyInAnyOrder("cp-1", "cp-2");

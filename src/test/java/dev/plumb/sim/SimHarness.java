@@ -17,7 +17,12 @@ public final class SimHarness implements AutoCloseable {
   private final List<GrpcTalosClient> clients = new ArrayList<>();
 
   public SimHarness(FleetSpec spec) {
-    fleet = SimulatedFleet.start(spec.timing(TIMING), clock);
+    this(spec, TIMING);
+  }
+
+  /** With other timings, e.g. a node that keeps answering while it goes down. */
+  public SimHarness(FleetSpec spec, SimTiming timing) {
+    fleet = SimulatedFleet.start(spec.timing(timing), clock);
   }
 
   public static SimHarness preconfigured(int nodes, int controlPlanes) {
@@ -71,6 +76,21 @@ public final class SimHarness implements AutoCloseable {
   public void rebootAndBoot() {
     clock.runDue();
     clock.advance(TIMING.reboot().plus(TIMING.serviceStep().multipliedBy(10)));
+  }
+
+  /** Applies a config to the named maintenance-mode nodes, waits out the install; an admin client for the CA. */
+  public GrpcTalosClient provision(List<String> nodes, SimPki.KeyedCert ca) {
+    // the first apply in a JVM loads the config schemas: give it time on a loaded machine
+    var insecure = track(new GrpcTalosClient(TalosChannels.insecureOnly(),
+        new GrpcTalosClient.Timeouts(Duration.ofSeconds(30), Duration.ofSeconds(30))));
+    for (String n : nodes) {
+      insecure.applyConfiguration(maintenance(n), SimConfigs.node("lab", n, n.startsWith("cp"), ca,
+          "https://10.0.0.1:6443", "ghcr.io/siderolabs/installer:v1.13.9"), dev.plumb.talos.ApplyMode.AUTO, false, null);
+    }
+    rebootAndBoot();
+    SimPki.KeyedCert admin = SimPki.client(ca, List.of("os:admin"));
+    return track(new GrpcTalosClient(TalosChannels.forIdentity(List.of(ca.cert()), admin.key(),
+        List.of(admin.cert())), timeouts()));
   }
 
   @Override
