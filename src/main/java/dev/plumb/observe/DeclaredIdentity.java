@@ -18,7 +18,9 @@ import java.util.regex.Pattern;
  * The hardware identity Git gives a node: the {@code identities} entry of plumb.yaml (SMBIOS uuid,
  * MACs) plus the MACs the node's own config selects its interfaces by
  * ({@code machine.network.interfaces[].deviceSelector.hardwareAddr}, which talhelper copies from
- * the talconfig; Talos matches it as a glob, so a pattern such as {@code 00:11:22:*} is kept as one).
+ * the talconfig's {@code networkInterfaces}, or for Talos 1.12+ the LinkAliasConfig selector
+ * {@code glob("<mac>", mac(link.hardware_addr))} it becomes; Talos matches it as a glob, so a
+ * pattern such as {@code 00:11:22:*} is kept as one).
  */
 public record DeclaredIdentity(String uuid, List<String> macs) {
   public DeclaredIdentity {
@@ -71,11 +73,22 @@ public record DeclaredIdentity(String uuid, List<String> macs) {
     return Pattern.compile(re.toString());
   }
 
+  private static final Pattern CEL_MAC = Pattern.compile(
+      "glob\\(\"([^\"]+)\",\\s*mac\\(link\\.(?:hardware|permanent)_addr\\)\\)");
+
   private static List<String> selectorMacs(byte[] config) {
     List<String> out = new ArrayList<>();
     try {
       for (YNode d : YamlReader.readAll("config", new String(config, StandardCharsets.UTF_8))) {
-        if (YValues.toJava(d) instanceof Map<?, ?> doc && doc.get("machine") instanceof Map<?, ?> machine
+        Object v = YValues.toJava(d);
+        if (v instanceof Map<?, ?> doc && "LinkAliasConfig".equals(doc.get("kind"))
+            && doc.get("selector") instanceof Map<?, ?> sel && sel.get("match") instanceof String match) {
+          java.util.regex.Matcher m = CEL_MAC.matcher(match);
+          while (m.find()) {
+            out.add(m.group(1));
+          }
+        }
+        if (v instanceof Map<?, ?> doc && doc.get("machine") instanceof Map<?, ?> machine
             && machine.get("network") instanceof Map<?, ?> net && net.get("interfaces") instanceof List<?> ifs) {
           for (Object i : ifs) {
             if (i instanceof Map<?, ?> m && m.get("deviceSelector") instanceof Map<?, ?> sel

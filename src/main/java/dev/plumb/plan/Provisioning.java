@@ -14,8 +14,10 @@ import dev.plumb.render.Policy;
  * config selects interfaces by) and the machine shows it, and the policy turns provisioning on
  * ({@code reprovision} or {@code provision}); or (b) a first bring-up that the user asked for
  * ({@code provision: true} or {@code plumb sync --provision}) of a cluster that was never
- * bootstrapped, neither in plumb's journal nor in the live etcd view; that case sends configs
- * without an identity check and says so loudly.
+ * bootstrapped in plumb's journal; that case sends configs without an identity check and says so
+ * loudly. Workers of a first bring-up get their configs after the bootstrap (they need the control
+ * plane to become ready), so for them the journal decides; a control plane is provisioned unchecked
+ * only while the live view shows no etcd member either (its config holds the cluster's CA keys).
  */
 final class Provisioning {
   /** What to do with one machine: provision it (checked by identity or not), or not, and why. */
@@ -23,12 +25,13 @@ final class Provisioning {
 
   private final Policy policy;
   private final boolean firstBringUp;
+  private final boolean liveBootstrapped;
 
   Provisioning(ClusterDesired desired, LiveState live, ClusterHistory history) {
     this.policy = desired.policy();
-    boolean everBootstrapped = history.bootstrapped() || live.nodes().stream()
+    this.liveBootstrapped = live.nodes().stream()
         .anyMatch(l -> l.etcdMember() || (l.etcd().known() && !l.etcd().members().isEmpty()));
-    this.firstBringUp = (policy.provision() || history.provisionRequested()) && !everBootstrapped;
+    this.firstBringUp = (policy.provision() || history.provisionRequested()) && !history.bootstrapped();
   }
 
   boolean firstBringUp() {
@@ -62,13 +65,14 @@ final class Provisioning {
       return new Decision(false, false, at + " and shows its declared identity, but the policy forbids"
           + " re-provisioning (reprovision: false): not provisioned");
     }
-    if (firstBringUp) {
+    if (firstBringUp && !(n.controlPlane() && liveBootstrapped)) {
       return new Decision(true, true, n.hostname() + ": in maintenance mode, has no config; FIRST BRING-UP without"
           + " identity check (no identity declared for it)");
     }
     return new Decision(false, false, at + " and Git declares no identity for it (identities." + n.hostname()
         + " in plumb.yaml, or a deviceSelector.hardwareAddr), and this is no first bring-up"
-        + (policy.provision() ? " (the cluster was bootstrapped)" : "") + ": the policy forbids re-provisioning"
+        + (firstBringUp ? " for a control plane (etcd already has members)" : policy.provision()
+            ? " (plumb bootstrapped this cluster)" : "") + ": the policy forbids re-provisioning"
         + " it: not provisioned");
   }
 }
