@@ -65,10 +65,13 @@ final class QuorumGuard {
     for (EtcdMember m : voters) {
       Optional<NodeLive> behind = cps.stream().filter(l -> member(v, l).map(x -> x.id() == m.id()).orElse(false))
           .findFirst();
-      if (behind.isEmpty()) {
+      Optional<NodeLive> named = cps.stream().filter(l -> l.hostname().equals(m.hostname())).findFirst();
+      if (behind.isEmpty() && named.isPresent()) {
+        down.add(m.hostname() + " (" + named.get().reach().name().toLowerCase() + ")");
+      } else if (behind.isEmpty()) {
         down.add(name(m) + " (stale: no control plane answers for it)");
-      } else if (!behind.get().healthy() || !behind.get().etcdHealthy()) {
-        down.add(behind.get().hostname() + " (not healthy)");
+      } else if (!behind.get().etcdHealthy()) {
+        down.add(behind.get().hostname() + " (etcd not healthy)");
       } else if (target.isPresent() && target.get().id() == m.id()) {
         down.add(node + " (the change)");
       }
