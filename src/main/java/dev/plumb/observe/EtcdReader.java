@@ -37,19 +37,19 @@ final class EtcdReader {
       return new EtcdView(false, members, 0, 0, false, List.of(), List.of(), "etcd status: " + e.getMessage());
     }
     List<EtcdAlarm> alarms = List.of();
-    List<String> errors = new java.util.ArrayList<>(status.errors());
+    String note = "";
     try {
       alarms = c.etcdAlarms(t);
     } catch (TalosException e) {
       if (e.kind() != TalosException.Kind.UNIMPLEMENTED) {
-        return new EtcdView(false, members, status.memberId(), status.leader(), false, errors, List.of(),
+        return new EtcdView(false, members, status.memberId(), status.leader(), false, status.errors(), List.of(),
             "etcd alarm list: " + e.getMessage());
       }
       // a Talos without EtcdAlarmList: the member list and status stand, the alarms are not known
-      errors.add("alarms not readable (EtcdAlarmList not implemented by this Talos)");
+      note = "alarms not readable (EtcdAlarmList not implemented by this Talos)";
     }
     boolean learner = members.stream().anyMatch(m -> m.id() == status.memberId() && m.learner());
-    return new EtcdView(true, members, status.memberId(), status.leader(), learner, errors, alarms, "");
+    return new EtcdView(true, members, status.memberId(), status.leader(), learner, status.errors(), alarms, note);
   }
 
   /** The positive "never joined" answer, or empty when the node does not give it. */

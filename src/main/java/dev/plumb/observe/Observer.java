@@ -91,6 +91,9 @@ public final class Observer {
           e.kind() == TalosException.Kind.UNREACHABLE || e.kind() == TalosException.Kind.TIMEOUT
               ? Reach.UNREACHABLE : Reach.FOREIGN, e.getMessage());
     }
+    // MachineService/Hostname answers the kernel hostname, which Talos sets from its HostnameStatus
+    // (the first label of machine.network.hostname, talhelper's node hostname); the Nodename resource
+    // names the Kubernetes Node instead (it may be the FQDN), so the Hostname call is the one to compare
     String answersAs = orEmpty(() -> secure.hostname(t));
     String bootId = orEmpty(() -> secure.bootId(t));
     // only a factory installer names a schematic to compare with: skip the read otherwise

@@ -65,6 +65,9 @@ class ObservedFactsTest {
     assertThat(v.known()).isTrue();
     assertThat(v.learner()).isTrue();
     assertThat(v.voters()).extracting(EtcdMember::hostname).containsExactly("cp-1");
+    // an unreadable alarm list is said, but is no etcd error: the member stays healthy
+    assertThat(v.errors()).isEmpty();
+    assertThat(v.error()).contains("alarms not readable");
   }
 
   private static TalosClient fake(Map<String, Function<Object[], Object>> answers) {

@@ -104,6 +104,7 @@ class SafetyRulesTest {
     assertThat(acted(first)).containsExactly("cp-1", "cp-2", "cp-3");
     assertThat(first.drift()).allMatch(x -> x.contains("FIRST BRING-UP without identity check"));
     assertThat(first.notes().get(0)).startsWith("provisioning: FIRST BRING-UP");
+    assertThat(first.waves().get(0).actions().get(0).toString()).endsWith("FIRST BRING-UP, WITHOUT identity check");
     Plan off = planner.plan(withPolicy("{}\n", Map.of()), live(d, worker2Blank), ClusterHistory.none());
     assertThat(off.waves()).isEmpty();
   }
