@@ -83,7 +83,12 @@ public final class Planner {
       notes.add(boot.why());
     }
     if (!provisionWorkers.isEmpty()) {
-      return new Plan(name, List.of(new Wave("provision workers", provisionWorkers)), Optional.empty(), drift, notes);
+      boolean etcdUp = history.bootstrapped() || live.nodes().stream().anyMatch(NodeLive::etcdMember)
+          || desired.nodes().stream().noneMatch(NodeConfig::controlPlane);
+      // a worker can only become ready once the control plane runs: provision it after the bootstrap
+      Optional<String> wait = etcdUp ? Optional.empty()
+          : Optional.of("workers are provisioned once etcd is bootstrapped" + (boot.why().isEmpty() ? "" : ": " + boot.why()));
+      return new Plan(name, List.of(new Wave("provision workers", provisionWorkers)), wait, drift, notes);
     }
     for (NodeConfig n : running) {
       NodeLive l = live.node(n.hostname()).orElseThrow();

@@ -196,6 +196,15 @@ class SafetyRulesTest {
     assertThat(oneUnknown.waves()).extracting(Wave::name).doesNotContain("bootstrap etcd");
   }
 
+  @Test
+  void workersOfAFirstBringUpWaitForTheBootstrap() {
+    Plan p = planner.plan(desired, live(desired, l -> l.hostname().startsWith("cp")
+        ? rebuild(with(l, Reach.UP, MachineStage.BOOTING, false, false), l.answersAs(), "", EtcdView.unknown("starting"))
+        : with(l, Reach.MAINTENANCE, MachineStage.MAINTENANCE, false, false)), ClusterHistory.none());
+    assertThat(p.waves()).extracting(Wave::name).containsExactly("provision workers");
+    assertThat(p.waitReason()).hasValueSatisfying(w -> assertThat(w).startsWith("workers are provisioned once etcd is bootstrapped"));
+  }
+
   // --- upgrades and config changes
 
   @Test
