@@ -106,6 +106,7 @@ public final class PlanCommand implements Callable<Integer> {
       System.out.printf("  %-16s %-12s %-10s %s%n", l.hostname(), l.reach().name().toLowerCase(), l.version(),
           l.reach() == dev.plumb.observe.Reach.UP ? l.stage().name().toLowerCase() + (l.ready() ? ", ready" : ", not ready") : l.detail());
     }
+    printNotes(plan);
     if (plan.inSync()) {
       System.out.println("  in sync: nothing to do");
       return;
@@ -118,6 +119,23 @@ public final class PlanCommand implements Callable<Integer> {
         System.out.println("    " + a);
       }
     }
+    preflight(desired, plan).ifPresent(p -> System.out.println("  preflight: " + p));
     plan.waitReason().ifPresent(w -> System.out.println("  waits before acting: " + w));
+  }
+
+  /**
+   * The plan's notes (provisioning mode, budget, held nodes, quorum refusals, unavailable nodes),
+   * printed whether or not the cluster is in sync.
+   */
+  private static void printNotes(Plan plan) {
+    plan.notes().forEach(n -> System.out.println("  " + n));
+  }
+
+  /**
+   * The preflight (dry-run apply of every node the plan touches) result to print, if any. A hook:
+   * the rollout's preflight fills it; empty prints nothing.
+   */
+  static java.util.Optional<String> preflight(ClusterDesired desired, Plan plan) {
+    return java.util.Optional.empty();
   }
 }

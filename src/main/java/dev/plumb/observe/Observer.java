@@ -4,7 +4,6 @@ import dev.plumb.render.CanonicalYaml;
 import dev.plumb.render.ClusterDesired;
 import dev.plumb.render.NodeConfig;
 import dev.plumb.talos.Endpoint;
-import dev.plumb.talos.EtcdMember;
 import dev.plumb.talos.MachineStage;
 import dev.plumb.talos.MachineStatus;
 import dev.plumb.talos.NodeTarget;
@@ -26,6 +25,8 @@ public final class Observer {
   private final int talosPort;
   private final ExecutorService pool;
   private final InstantSource clock;
+  private static final java.util.regex.Pattern NODENAME =
+      java.util.regex.Pattern.compile("(?m)^nodename:\\s*['\"]?([^'\"\\s]+)['\"]?\\s*$");
   /** Digests by raw digest: a config observed again unchanged is not parsed again. */
   private final java.util.Map<String, String> canonical = java.util.Collections.synchronizedMap(
       new java.util.LinkedHashMap<>(256, 0.75f, true) {
@@ -59,52 +60,93 @@ public final class Observer {
     List<CompletableFuture<NodeLive>> futures = new ArrayList<>();
     for (NodeConfig n : c.nodes()) {
       boolean kube = gated.contains(n.hostname());
-      futures.add(CompletableFuture.supplyAsync(() -> node(n, kube), pool));
+      futures.add(CompletableFuture.supplyAsync(() -> node(c, n, kube), pool));
     }
     List<NodeLive> nodes = new ArrayList<>();
     futures.forEach(f -> nodes.add(f.join()));
     return new LiveState(c.name(), clock.instant(), nodes);
   }
 
-  private NodeLive node(NodeConfig n, boolean kube) {
+  private NodeLive node(ClusterDesired c, NodeConfig n, boolean kube) {
     NodeTarget t = target(n, false);
     String version;
     try {
       version = secure.version(t).tag();
     } catch (TalosException e) {
       return switch (e.kind()) {
-        case MAINTENANCE -> maintenance(n);
+        case MAINTENANCE -> maintenance(c, n);
         case UNREACHABLE, TIMEOUT -> NodeLive.unreachable(n.hostname(), t.endpoint().host(), Reach.UNREACHABLE, e.getMessage());
         default -> NodeLive.unreachable(n.hostname(), t.endpoint().host(), Reach.FOREIGN, e.getMessage());
       };
     }
-    String sha = "";
-    byte[] config = new byte[0];
-    MachineStatus st = new MachineStatus(MachineStage.UNKNOWN, false, List.of());
-    boolean member = false;
-    boolean etcdHealthy = false;
-    String detail = "";
+    String sha;
+    byte[] config;
+    MachineStatus st;
     try {
       config = secure.machineConfig(t);
       sha = liveSha(config, n);
       st = secure.machineStatus(t);
-      if (n.controlPlane()) {
-        try {
-          List<EtcdMember> members = secure.etcdMembers(t);
-          member = members.stream().anyMatch(m -> m.hostname().equals(n.hostname()));
-          etcdHealthy = member && secure.etcdStatus(t).healthy();
-        } catch (TalosException e) {
-          detail = e.getMessage();
-        }
-      }
     } catch (TalosException e) {
       return NodeLive.unreachable(n.hostname(), t.endpoint().host(),
           e.kind() == TalosException.Kind.UNREACHABLE || e.kind() == TalosException.Kind.TIMEOUT
               ? Reach.UNREACHABLE : Reach.FOREIGN, e.getMessage());
     }
-    return new NodeLive(n.hostname(), t.endpoint().host(), Reach.UP, sha, version, st.stage(), st.ready(),
-        st.unmetConditions(), member, etcdHealthy, detail, dev.plumb.render.sops.Sensitive.of(config), "",
-        kube ? kubeNode(t, n.hostname()) : NodeLive.KubeNode.UNKNOWN);
+    // MachineService/Hostname answers the kernel hostname, which Talos sets from its HostnameStatus
+    // (the first label of machine.network.hostname, talhelper's node hostname); the Nodename resource
+    // names the Kubernetes Node instead (it may be the FQDN), so the Hostname call is the one to compare
+    String answersAs = orEmpty(() -> secure.hostname(t));
+    String bootId = orEmpty(() -> secure.bootId(t));
+    // only a factory installer names a schematic to compare with: skip the read otherwise
+    String schematic = ImageSchematic.inImage(n.installerImage()).isEmpty() ? "" : orEmpty(() -> ImageSchematic.of(
+        secure.resourceYamls(t, "runtime", "ExtensionStatuses.runtime.talos.dev")));
+    DeclaredIdentity declared = DeclaredIdentity.of(n, c.policy());
+    String uuid = declared.uuid().isEmpty() ? "" : orEmpty(() -> HardwareIdentity.uuid(
+        secure.resourceYaml(t, "hardware", "SystemInformations.hardware.talos.dev", "systeminformation")));
+    List<String> macs = declared.macs().isEmpty() ? List.of() : links(secure, t);
+    EtcdView etcd = n.controlPlane() ? EtcdReader.read(secure, t) : EtcdView.unknown("not a control plane");
+    boolean member = etcd.members().stream().anyMatch(m -> m.hostname().equals(n.hostname())
+        || (etcd.localId() != 0 && m.id() == etcd.localId()));
+    boolean etcdHealthy = member && etcd.known() && etcd.leader() != 0 && etcd.errors().isEmpty();
+    NodeLive live = new NodeLive(n.hostname(), t.endpoint().host(), Reach.UP, sha, version, st.stage(), st.ready(),
+        st.unmetConditions(), member, etcdHealthy, etcd.known() ? "" : etcd.error(),
+        dev.plumb.render.sops.Sensitive.of(config), uuid,
+        kube ? kubeNode(t) : NodeLive.KubeNode.UNKNOWN, bootId, answersAs, schematic, etcd, macs);
+    return foreign(live, declared);
+  }
+
+  /**
+   * A machine that answers over mTLS but reports another hostname, or another hardware identity
+   * than Git declares, is not this node (two swapped addresses): FOREIGN, so that nothing is sent.
+   */
+  static NodeLive foreign(NodeLive l, DeclaredIdentity declared) {
+    if (!l.answersAs().isEmpty() && !DeclaredIdentity.sameHost(l.hostname(), l.answersAs())) {
+      return l.withReach(Reach.FOREIGN, "the machine at " + l.address() + " answers as " + l.answersAs()
+          + ", not " + l.hostname());
+    }
+    if (declared.declared()) {
+      var why = declared.mismatch(l.hardwareUuid(), l.macs());
+      if (why.isPresent()) {
+        return l.withReach(Reach.FOREIGN, "the machine at " + l.address() + " is not the declared "
+            + l.hostname() + ": " + why.get());
+      }
+    }
+    return l;
+  }
+
+  private static List<String> links(TalosClient c, NodeTarget t) {
+    try {
+      return HardwareIdentity.macs(c.resourceYamls(t, "network", "LinkStatuses.net.talos.dev"));
+    } catch (TalosException e) {
+      return List.of();
+    }
+  }
+
+  private static String orEmpty(java.util.function.Supplier<String> read) {
+    try {
+      return read.get();
+    } catch (TalosException e) {
+      return "";
+    }
   }
 
   /**
@@ -121,30 +163,36 @@ public final class Observer {
     return canonical.computeIfAbsent(CanonicalYaml.sha256(raw), k -> CanonicalYaml.canonicalSha(raw));
   }
 
-  /** Talos's view of the node's Kubernetes Node object (COSI NodeStatus, named after the node). */
-  private NodeLive.KubeNode kubeNode(NodeTarget t, String hostname) {
+  /**
+   * Talos's view of the node's Kubernetes Node object (COSI NodeStatus), named by the node's
+   * Nodename resource (the name the kubelet registers: it may differ from the hostname, e.g. an
+   * FQDN); unknown when either cannot be read.
+   */
+  private NodeLive.KubeNode kubeNode(NodeTarget t) {
     try {
-      String yaml = secure.resourceYaml(t, "k8s", "NodeStatuses.kubernetes.talos.dev", hostname);
+      String nodename = secure.resourceYaml(t, "k8s", "Nodenames.kubernetes.talos.dev", "nodename");
+      java.util.regex.Matcher m = NODENAME.matcher(nodename);
+      if (!m.find()) {
+        return NodeLive.KubeNode.UNKNOWN;
+      }
+      String yaml = secure.resourceYaml(t, "k8s", "NodeStatuses.kubernetes.talos.dev", m.group(1));
       return yaml.contains("nodeReady: true") ? NodeLive.KubeNode.READY : NodeLive.KubeNode.NOT_READY;
     } catch (TalosException e) {
       return NodeLive.KubeNode.UNKNOWN;
     }
   }
 
-  private NodeLive maintenance(NodeConfig n) {
+  private NodeLive maintenance(ClusterDesired c, NodeConfig n) {
     NodeTarget t = target(n, true);
     try {
       String version = insecure.version(t).tag();
-      String uuid = "";
-      try {
-        uuid = HardwareIdentity.uuid(insecure.resourceYaml(t, "hardware", "SystemInformations.hardware.talos.dev",
-            "systeminformation"));
-      } catch (TalosException e) {
-        // an old node without the resource: the identity stays unknown
-      }
+      String uuid = orEmpty(() -> HardwareIdentity.uuid(insecure.resourceYaml(t, "hardware",
+          "SystemInformations.hardware.talos.dev", "systeminformation")));
+      List<String> macs = links(insecure, t);
       return new NodeLive(n.hostname(), t.endpoint().host(), Reach.MAINTENANCE, "", version, MachineStage.MAINTENANCE,
           false, List.of(), false, false, "maintenance mode", dev.plumb.render.sops.Sensitive.of(new byte[0]), uuid,
-          NodeLive.KubeNode.UNKNOWN);
+          NodeLive.KubeNode.UNKNOWN, "", orEmpty(() -> insecure.hostname(t)), "", EtcdView.unknown("maintenance mode"),
+          macs);
     } catch (TalosException e) {
       return NodeLive.unreachable(n.hostname(), t.endpoint().host(), Reach.UNREACHABLE, e.getMessage());
     }

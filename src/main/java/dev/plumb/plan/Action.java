@@ -31,9 +31,12 @@ public record Action(Kind kind, String node, boolean controlPlane, boolean reboo
   @Override
   public String toString() {
     return switch (kind) {
-      case PROVISION -> node + ": provision (first config from maintenance mode; installs and reboots)";
-      case APPLY_CONFIG -> node + ": apply config (" + (reboots ? "reboot" : "no reboot") + ")" + (detail.isEmpty() ? "" : " " + detail);
-      case UPGRADE -> node + ": upgrade Talos to " + detail + " (reboot)";
+      case PROVISION -> node + ": provision (first config from maintenance mode; installs and reboots)"
+          + ("unchecked".equals(detail) ? " FIRST BRING-UP, WITHOUT identity check" : "");
+      case APPLY_CONFIG -> node + ": apply config (" + (reboots ? "reboot" : "no reboot") + ")"
+          + (networkChange ? " [changes the network: TRY mode per policy]" : "") + (detail.isEmpty() ? "" : " " + detail);
+      case UPGRADE -> node + ": upgrade Talos to " + detail + (stageConfig
+          ? " with the desired config staged first (one reboot for both)" : " (reboot)");
       case BOOTSTRAP -> node + ": bootstrap etcd";
     };
   }

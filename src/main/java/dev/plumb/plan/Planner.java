@@ -1,22 +1,26 @@
 package dev.plumb.plan;
 
+import dev.plumb.observe.DeclaredIdentity;
 import dev.plumb.observe.LiveState;
 import dev.plumb.observe.NodeLive;
 import dev.plumb.observe.Reach;
 import dev.plumb.render.ClusterDesired;
 import dev.plumb.render.NodeConfig;
-import dev.plumb.talos.MachineStage;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
 /**
- * Desired x live -> plan; pure. The order is fixed: first provisioning of nodes in maintenance
- * mode (control planes, then bootstrap of etcd exactly once, then workers); then changes to running
- * nodes: control planes one per wave and only while every other etcd member is healthy, then
- * workers in batches. Upgrades come before config changes on the same node. Nothing is planned
- * while a configured node is down or not ready, so a crash in the middle of a rollout never
- * takes a second node down.
+ * Desired x live -> plan; pure. The order is fixed: first provisioning of machines in maintenance
+ * mode that may get a config ({@link Provisioning}: control planes, then bootstrap of etcd exactly
+ * once ({@link Bootstrap}), then workers); then changes to running nodes: control planes one per
+ * wave and only while the etcd quorum guard allows it ({@link QuorumGuard}), then workers in
+ * batches. An upgrade and a config change of the same node are one UPGRADE with the config staged.
+ * A disruption budget (policy maxUnavailable, counting the nodes already down or not ready) bounds
+ * how many nodes change at once, so one dead node does not stop the others; held nodes are never
+ * touched; a machine that answers as another node is never sent anything.
  */
 public final class Planner {
   private final ConfigComparer comparer;
@@ -31,144 +35,150 @@ public final class Planner {
 
   /** The plan, given what plumb recorded about the cluster before. */
   public Plan plan(ClusterDesired desired, LiveState live, ClusterHistory history) {
+    String name = desired.name();
     List<String> drift = new ArrayList<>();
+    List<String> notes = new ArrayList<>();
+    List<String> held = desired.policy().hold();
+    Provisioning provisioning = new Provisioning(desired, live, history);
+    notes.add(provisioning.mode());
+    if (!held.isEmpty()) {
+      notes.add("held back (rollout.hold): " + String.join(", ", held));
+    }
     List<Action> provisionCp = new ArrayList<>();
     List<Action> provisionWorkers = new ArrayList<>();
     List<NodeConfig> running = new ArrayList<>();
-    List<String> unavailable = new ArrayList<>();
+    Map<String, String> unavailable = new LinkedHashMap<>();
     for (NodeConfig n : desired.nodes()) {
-      NodeLive l = live.node(n.hostname()).orElseThrow();
+      NodeLive l = answering(live.node(n.hostname()).orElseThrow());
       switch (l.reach()) {
         case MAINTENANCE -> {
-          var id = desired.policy().identities().get(n.hostname());
-          String declared = id == null || id.uuid().isEmpty() ? null : id.uuid();
-          if (declared != null && !declared.equals(l.hardwareUuid())) {
-            unavailable.add(n.hostname() + " at " + l.address() + " is in maintenance mode but is not the declared"
-                + " machine (hardware uuid " + (l.hardwareUuid().isEmpty() ? "unknown" : l.hardwareUuid())
-                + ", declared " + declared + "): not provisioned");
-          } else if (desired.policy().reprovision() || desired.policy().provision()) {
+          Provisioning.Decision d = provisioning.decide(n, l);
+          if (held.contains(n.hostname())) {
+            unavailable.put(n.hostname(), n.hostname() + " is in maintenance mode (held: not provisioned)");
+          } else if (d.provision()) {
             (n.controlPlane() ? provisionCp : provisionWorkers).add(
-                new Action(Action.Kind.PROVISION, n.hostname(), n.controlPlane(), true, ""));
-            drift.add(n.hostname() + ": in maintenance mode, has no config");
+                new Action(Action.Kind.PROVISION, n.hostname(), n.controlPlane(), true, d.unchecked() ? "unchecked" : ""));
+            drift.add(d.why());
           } else {
-            unavailable.add(n.hostname() + " is in maintenance mode and the policy forbids re-provisioning");
+            unavailable.put(n.hostname(), d.why());
           }
         }
-        case UNREACHABLE -> unavailable.add(n.hostname() + " does not answer (" + l.detail() + ")");
-        case FOREIGN -> unavailable.add(n.hostname() + " answers but not as a node of " + desired.name() + " (" + l.detail() + ")");
+        case UNREACHABLE -> unavailable.put(n.hostname(), n.hostname() + " does not answer (" + l.detail() + ")");
+        case FOREIGN -> unavailable.put(n.hostname(), n.hostname() + " answers but not as a node of " + name
+            + " (" + l.detail() + "): nothing is sent to it");
         case UP -> running.add(n);
         default -> throw new IllegalStateException("unhandled: " + l.reach());
       }
     }
     if (!provisionCp.isEmpty()) {
-      return new Plan(desired.name(), List.of(new Wave("provision control planes", provisionCp)), Optional.empty(), drift);
+      return new Plan(name, List.of(new Wave("provision control planes", provisionCp)), Optional.empty(), drift, notes);
     }
-    Optional<Action> bootstrap = bootstrap(desired, live);
-    if (bootstrap.isPresent()) {
-      return new Plan(desired.name(), List.of(new Wave("bootstrap etcd", List.of(bootstrap.get()))), Optional.empty(),
-          List.of("etcd has not been bootstrapped"));
+    Bootstrap.Result boot = Bootstrap.decide(desired, live, history);
+    if (boot.action().isPresent()) {
+      notes.add(boot.why());
+      return new Plan(name, List.of(new Wave("bootstrap etcd", List.of(boot.action().get()))), Optional.empty(),
+          List.of("etcd has not been bootstrapped: every control plane reports no etcd member"), notes);
+    }
+    if (!boot.why().isEmpty()) {
+      notes.add(boot.why());
     }
     if (!provisionWorkers.isEmpty()) {
-      return new Plan(desired.name(), List.of(new Wave("provision workers", provisionWorkers)), Optional.empty(), drift);
+      boolean etcdUp = history.bootstrapped() || live.nodes().stream().anyMatch(NodeLive::etcdMember)
+          || desired.nodes().stream().noneMatch(NodeConfig::controlPlane);
+      // a worker can only become ready once the control plane runs: provision it after the bootstrap
+      Optional<String> wait = etcdUp ? Optional.empty()
+          : Optional.of("workers are provisioned once etcd is bootstrapped" + (boot.why().isEmpty() ? "" : ": " + boot.why()));
+      return new Plan(name, List.of(new Wave("provision workers", provisionWorkers)), wait, drift, notes);
     }
     for (NodeConfig n : running) {
       NodeLive l = live.node(n.hostname()).orElseThrow();
       if (!l.healthy()) {
-        unavailable.add(n.hostname() + " is not ready (stage " + l.stage().name().toLowerCase()
+        unavailable.put(n.hostname(), n.hostname() + " is not ready (stage " + l.stage().name().toLowerCase()
             + (l.unmet().isEmpty() ? "" : ", " + String.join("; ", l.unmet())) + ")");
       }
     }
+    List<Action> changes = changes(running, live, held, drift, notes);
+    List<String> refused = new ArrayList<>();
+    for (Action a : List.copyOf(changes)) {
+      if (a.controlPlane()) {
+        Optional<String> risk = quorumRisk(desired, live, a.node());
+        if (risk.isPresent()) {
+          changes.remove(a);
+          refused.add(risk.get());
+          notes.add("quorum guard refuses " + a.node() + ": " + risk.get());
+        }
+      }
+    }
+    unavailable.values().forEach(u -> notes.add("unavailable: " + u));
+    int max = desired.policy().maxUnavailable();
+    int allowance = max - unavailable.size();
+    notes.add("budget: maxUnavailable " + max + ", unavailable now " + unavailable.size()
+        + (unavailable.isEmpty() ? "" : " (" + String.join(", ", unavailable.keySet()) + ")")
+        + ", so " + Math.max(0, allowance) + " more may change at once");
+    if (changes.isEmpty()) {
+      Optional<String> wait = !refused.isEmpty() ? Optional.of("quorum guard: " + String.join("; ", refused))
+          : unavailable.isEmpty() ? Optional.empty() : Optional.of(String.join("; ", unavailable.values()));
+      return new Plan(name, List.of(), wait, drift, notes);
+    }
+    List<Wave> waves = Waves.of(desired, changes, Math.max(1, allowance));
+    if (allowance <= 0) {
+      return new Plan(name, waves, Optional.of("disruption budget used up (maxUnavailable " + max + "): "
+          + String.join("; ", unavailable.values())), drift, notes);
+    }
+    return new Plan(name, waves, Optional.empty(), drift, notes);
+  }
+
+  /** The changes to running nodes: an upgrade (with the config staged when it differs too), else a config apply. */
+  private List<Action> changes(List<NodeConfig> running, LiveState live, List<String> held, List<String> drift,
+      List<String> notes) {
     List<Action> changes = new ArrayList<>();
     for (NodeConfig n : running) {
       NodeLive l = live.node(n.hostname()).orElseThrow();
-      String wantVersion = dev.plumb.talos.TalosVersions.tagOfImage(n.installerImage());
-      if (wantVersion.startsWith("v") && !dev.plumb.talos.TalosVersions.runsImage(l.version(), n.installerImage())) {
-        changes.add(new Action(Action.Kind.UPGRADE, n.hostname(), n.controlPlane(), true, n.installerImage()));
-        drift.add(n.hostname() + ": runs Talos " + l.version() + ", wants " + wantVersion);
-      } else if (!n.sha256().equals(l.configSha())) {
+      Optional<String> upgrade = UpgradeCheck.needed(n, l, notes);
+      boolean configDiffers = !n.sha256().equals(l.configSha());
+      if (upgrade.isEmpty() && !configDiffers) {
+        continue;
+      }
+      if (held.contains(n.hostname())) {
+        drift.add(n.hostname() + ": differs from Git but is held back (rollout.hold): not touched");
+        continue;
+      }
+      String configDrift = n.hostname() + ": config differs (live " + shortSha(l.configSha()) + ", desired "
+          + shortSha(n.sha256()) + ")";
+      if (upgrade.isPresent()) {
+        changes.add(new Action(Action.Kind.UPGRADE, n.hostname(), n.controlPlane(), true, n.installerImage(),
+            configDiffers, false));
+        drift.add(upgrade.get());
+        if (configDiffers) {
+          drift.add(configDrift + ": staged with the upgrade");
+        }
+      } else {
         boolean reboot = comparer.needsReboot(n, l);
-        changes.add(new Action(Action.Kind.APPLY_CONFIG, n.hostname(), n.controlPlane(), reboot, ""));
-        drift.add(n.hostname() + ": config differs (live " + shortSha(l.configSha()) + ", desired " + shortSha(n.sha256()) + ")");
+        boolean network = NetworkChange.differs(l.config().reveal(), n.config().reveal());
+        changes.add(new Action(Action.Kind.APPLY_CONFIG, n.hostname(), n.controlPlane(), reboot, "", false, network));
+        drift.add(configDrift);
       }
     }
-    if (changes.isEmpty()) {
-      return new Plan(desired.name(), List.of(), unavailable.isEmpty() ? Optional.empty()
-          : Optional.of(String.join("; ", unavailable)), drift);
-    }
-    List<Wave> waves = waves(desired, live, changes);
-    if (!unavailable.isEmpty()) {
-      return new Plan(desired.name(), waves, Optional.of(String.join("; ", unavailable)), drift);
-    }
-    Action first = waves.get(0).actions().get(0);
-    if (first.controlPlane() && first.reboots()) {
-      Optional<String> risk = quorumRisk(desired, live, first.node());
-      if (risk.isPresent()) {
-        return new Plan(desired.name(), waves, Optional.of("quorum guard: " + risk.get()), drift);
-      }
-    }
-    return new Plan(desired.name(), waves, Optional.empty(), drift);
+    return changes;
   }
 
-  private static List<Wave> waves(ClusterDesired desired, LiveState live, List<Action> changes) {
-    List<Wave> waves = new ArrayList<>();
-    List<Action> rest = new ArrayList<>(changes);
-    // an explicit order first; control planes in it still change one at a time
-    for (List<String> declared : desired.policy().waves()) {
-      List<Action> in = rest.stream().filter(a -> declared.contains(a.node())).toList();
-      rest.removeAll(in);
-      for (Action a : in) {
-        if (a.controlPlane()) {
-          waves.add(new Wave("control plane " + a.node(), List.of(a)));
-        }
-      }
-      List<Action> workers = in.stream().filter(a -> !a.controlPlane()).toList();
-      if (!workers.isEmpty()) {
-        waves.add(new Wave("workers " + String.join(", ", workers.stream().map(Action::node).toList()), workers));
-      }
+  /**
+   * The node as the planner treats it: an UP machine that reports another hostname is FOREIGN even
+   * if the observer did not mark it (a defence: a swapped address never gets this node's config).
+   */
+  private static NodeLive answering(NodeLive l) {
+    if (l.reach() == Reach.UP && !l.answersAs().isEmpty() && !DeclaredIdentity.sameHost(l.hostname(), l.answersAs())) {
+      return l.withReach(Reach.FOREIGN, "the machine at " + l.address() + " answers as " + l.answersAs());
     }
-    for (Action a : rest) {
-      if (a.controlPlane()) {
-        waves.add(new Wave("control plane " + a.node(), List.of(a)));
-      }
-    }
-    List<Action> workers = rest.stream().filter(a -> !a.controlPlane()).toList();
-    int batch = Math.max(1, desired.policy().workerBatchSize());
-    for (int i = 0; i < workers.size(); i += batch) {
-      List<Action> b = workers.subList(i, Math.min(workers.size(), i + batch));
-      waves.add(new Wave("workers " + String.join(", ", b.stream().map(Action::node).toList()), b));
-    }
-    return waves;
+    return l;
   }
 
-  /** Bootstrap once: every control plane configured and answering, and none is an etcd member. */
-  private static Optional<Action> bootstrap(ClusterDesired desired, LiveState live) {
-    List<NodeConfig> cps = desired.nodes().stream().filter(NodeConfig::controlPlane).toList();
-    if (cps.isEmpty()) {
-      return Optional.empty();
-    }
-    boolean anyMember = false;
-    for (NodeConfig n : cps) {
-      NodeLive l = live.node(n.hostname()).orElseThrow();
-      if (l.reach() != Reach.UP || l.stage() == MachineStage.REBOOTING) {
-        return Optional.empty();
-      }
-      anyMember |= l.etcdMember();
-    }
-    return anyMember ? Optional.empty()
-        : Optional.of(new Action(Action.Kind.BOOTSTRAP, cps.get(0).hostname(), true, false, ""));
-  }
-
-  /** Whether another control plane than {@code node} lacks a healthy etcd member. */
+  /**
+   * Why changing control plane {@code node} now would risk etcd (empty: it may change), on the
+   * live etcd member list: see {@link QuorumGuard}. The rollout calls it again right before acting.
+   */
   public static Optional<String> quorumRisk(ClusterDesired desired, LiveState live, String node) {
-    for (NodeConfig n : desired.nodes()) {
-      if (n.controlPlane() && !n.hostname().equals(node)) {
-        NodeLive l = live.node(n.hostname()).orElseThrow();
-        if (!l.etcdHealthy()) {
-          return Optional.of("etcd member " + n.hostname() + " is not healthy");
-        }
-      }
-    }
-    return Optional.empty();
+    return QuorumGuard.risk(desired, live, node);
   }
 
   private static String shortSha(String s) {

@@ -109,6 +109,19 @@ public final class GrpcTalosClient implements TalosClient {
   }
 
   @Override
+  public List<String> resourceYamls(NodeTarget t, String namespace, String type) {
+    return call("cosi.resource.State/List", t, () -> {
+      var it = StateGrpc.newBlockingStub(channels.channel(t))
+          .withInterceptors(MetadataUtils.newAttachHeadersInterceptor(headers(t)))
+          .withDeadlineAfter(timeouts.call().toMillis(), TimeUnit.MILLISECONDS)
+          .list(dev.plumb.talos.api.cosi.ListRequest.newBuilder().setNamespace(namespace).setType(type).build());
+      List<String> out = new ArrayList<>();
+      it.forEachRemaining(r -> out.add(r.getResource().getSpec().getYamlSpec()));
+      return out;
+    });
+  }
+
+  @Override
   public MachineStatus machineStatus(NodeTarget t) {
     Resource r = cosiGet(t, "runtime", "MachineStatuses.runtime.talos.dev", "machine");
     try {

@@ -29,6 +29,15 @@ public interface TalosClient extends AutoCloseable {
    */
   String resourceYaml(NodeTarget target, String namespace, String type, String id);
 
+  /**
+   * The YAML specs of every COSI resource of a type (List), e.g. the ExtensionStatuses of a node
+   * or its LinkStatuses. Readable with os:reader, so in maintenance mode too for non-sensitive types.
+   */
+  default List<String> resourceYamls(NodeTarget target, String namespace, String type) {
+    throw new TalosException(TalosException.Kind.UNIMPLEMENTED, target.label(), "cosi.resource.State/List of " + type
+        + " is not implemented by this client");
+  }
+
   /** The MachineStatus resource: stage, readiness and unmet conditions. */
   MachineStatus machineStatus(NodeTarget target);
 

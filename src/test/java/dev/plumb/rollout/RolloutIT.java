@@ -66,7 +66,8 @@ class RolloutIT {
 
   private ClusterDesired desired(Map<String, String> extra) {
     Map<String, String> overrides = new HashMap<>(extra);
-    overrides.putIfAbsent("clusters/demo/plumb.yaml", "provision: true\nrollout:\n  workerBatchSize: 2\n  gateTimeout: 30s\n");
+    overrides.putIfAbsent("clusters/demo/plumb.yaml", "provision: true\nrollout:\n  workerBatchSize: 2\n  maxUnavailable: 2\n"
+        + "  gateTimeout: 30s\n");
     return DemoDesired.render(overrides);
   }
 
@@ -152,7 +153,7 @@ class RolloutIT {
   void aWipedNodeIsProvisionedAgainOnlyWhenItIsTheDeclaredMachine() throws Exception {
     String uuid = sim.fleet.node("worker-2").hardwareUuid();
     ClusterDesired d = desired(Map.of("clusters/demo/plumb.yaml",
-        "provision: true\nreprovision: true\nrollout:\n  workerBatchSize: 2\n  gateTimeout: 30s\nidentities:\n  worker-2:\n    uuid: " + uuid + "\n"));
+        "provision: true\nreprovision: true\nrollout:\n  workerBatchSize: 2\n  maxUnavailable: 2\n  gateTimeout: 30s\nidentities:\n  worker-2:\n    uuid: " + uuid + "\n"));
     assertThat(converge(d).kind()).isEqualTo(RolloutOutcome.Kind.CONVERGED);
 
     sim.fleet.node("worker-2").replaceHardware("00000000-0000-4000-8000-000000000001");
