@@ -6,9 +6,11 @@ import dev.plumb.render.ClusterDesired;
 import dev.plumb.render.NodeConfig;
 import dev.plumb.talos.ApplyMode;
 import dev.plumb.talos.ApplyResult;
+import dev.plumb.talos.NodeTarget;
 import dev.plumb.talos.RebootMode;
 import dev.plumb.talos.TalosClient;
 import dev.plumb.talos.TalosException;
+import java.util.Optional;
 
 /** Performs one action through the Talos API and says what the node answered. */
 public final class Actuator {
@@ -24,55 +26,132 @@ public final class Actuator {
 
   /** Re-applies a node's previous config (policy {@code onFailure: rollback}). */
   public String rollback(ClusterDesired c, String node, byte[] previousConfig) {
-    NodeConfig n = c.nodes().stream().filter(x -> x.hostname().equals(node)).findFirst().orElseThrow();
-    ApplyResult r = secure.applyConfiguration(observer.target(n, false), previousConfig, ApplyMode.AUTO, false, null);
+    ApplyResult r = secure.applyConfiguration(observer.target(node(c, node), false), previousConfig, ApplyMode.AUTO,
+        false, null);
     return "rolled back to the previous config, mode " + r.mode();
+  }
+
+  /**
+   * The dry run of the ApplyConfiguration this action will send (empty for actions that send no
+   * config): AUTO for a config change, so that Talos says whether it needs a reboot; STAGED for the
+   * config staged before an upgrade; AUTO through the insecure channel for a node in maintenance
+   * mode (internal/app/maintenance/server.go answers a dry run there too). Throws Talos's error.
+   */
+  Optional<ApplyResult> dryRun(ClusterDesired c, Action a) {
+    NodeConfig n = node(c, a.node());
+    return switch (a.kind()) {
+      case PROVISION -> Optional.of(insecure.applyConfiguration(observer.target(n, true), n.config().reveal(),
+          ApplyMode.AUTO, true, null));
+      case APPLY_CONFIG -> Optional.of(secure.applyConfiguration(observer.target(n, false), n.config().reveal(),
+          ApplyMode.AUTO, true, null));
+      case UPGRADE -> a.stageConfig() ? Optional.of(secure.applyConfiguration(observer.target(n, false),
+          n.config().reveal(), ApplyMode.STAGED, true, null)) : Optional.empty();
+      case BOOTSTRAP -> Optional.empty();
+    };
   }
 
   /**
    * Performs the action. A node that cannot take it right now (rebooting, another apply in
    * progress, gone between observation and action) raises {@link NotYetException}: the runner
-   * observes again instead of halting.
+   * observes again instead of halting. A change Talos refuses to apply without a reboot raises
+   * {@link RebootNeededException}. {@code observedBootId} is the boot id of the observation the
+   * plan was made from, used when the node's boot id cannot be read right before the action.
    */
-  public String act(ClusterDesired c, Action a) {
+  Acted act(ClusterDesired c, Action a, String observedBootId) {
     try {
-      return perform(c, a);
+      return perform(c, a, observedBootId);
     } catch (TalosException e) {
       if (e.kind() == TalosException.Kind.PRECONDITION || e.kind() == TalosException.Kind.UNREACHABLE) {
-        throw new NotYetException(a.node() + " cannot take '" + a.kind().name().toLowerCase() + "' now: " + e.getMessage());
+        throw new NotYetException(a.node() + " cannot take '" + a.kind().name().toLowerCase() + "' now: "
+            + withoutDiff(e.getMessage()));
       }
       throw e;
     }
   }
 
-  private String perform(ClusterDesired c, Action a) {
-    NodeConfig n = c.nodes().stream().filter(x -> x.hostname().equals(a.node())).findFirst().orElseThrow();
+  /**
+   * Confirms a config applied in TRY mode by applying it again with NO_REBOOT, which cancels
+   * Talos's pending revert and saves it (talos-api.md §4.1, step 5).
+   */
+  String confirmTry(ClusterDesired c, String node) {
+    NodeConfig n = node(c, node);
+    ApplyResult r = secure.applyConfiguration(observer.target(n, false), n.config().reveal(), ApplyMode.NO_REBOOT,
+        false, null);
+    return "confirmed the tried config, mode " + r.mode();
+  }
+
+  private Acted perform(ClusterDesired c, Action a, String observedBootId) {
+    NodeConfig n = node(c, a.node());
+    NodeTarget t = observer.target(n, a.kind() == Action.Kind.PROVISION);
     return switch (a.kind()) {
       case PROVISION -> {
-        ApplyResult r = insecure.applyConfiguration(observer.target(n, true), n.config().reveal(), ApplyMode.AUTO, false, null);
-        yield "config sent, node installs (" + r.mode() + ")";
+        ApplyResult r = insecure.applyConfiguration(t, n.config().reveal(), ApplyMode.AUTO, false, null);
+        yield new Acted("config sent, node installs (" + r.mode() + ")", true, "", false);
       }
-      case APPLY_CONFIG -> {
-        var t = observer.target(n, false);
-        ApplyResult dry = secure.applyConfiguration(t, n.config().reveal(), ApplyMode.AUTO, true, null);
-        ApplyResult r = secure.applyConfiguration(t, n.config().reveal(), ApplyMode.AUTO, false, null);
-        yield "applied, mode " + r.mode() + (dry.mode() != r.mode() ? " (dry run said " + dry.mode() + ")" : "");
-      }
+      case APPLY_CONFIG -> apply(c, a, n, t, bootId(t, observedBootId));
       case UPGRADE -> {
-        var r = secure.upgrade(observer.target(n, false), a.detail(), RebootMode.DEFAULT);
-        yield (r.lifecycleFlow() ? "installed " : "upgrade requested, ") + a.detail() + ", rebooting";
+        String before = bootId(t, observedBootId);
+        String staged = "";
+        if (a.stageConfig()) {
+          ApplyResult s = secure.applyConfiguration(t, n.config().reveal(), ApplyMode.STAGED, false, null);
+          staged = "config staged (" + s.mode() + "), ";
+        }
+        var r = secure.upgrade(t, a.detail(), RebootMode.DEFAULT);
+        yield new Acted(staged + (r.lifecycleFlow() ? "installed " : "upgrade requested, ") + a.detail()
+            + ", rebooting", true, before, false);
       }
       case BOOTSTRAP -> {
         try {
-          secure.bootstrap(observer.target(n, false));
-          yield "etcd bootstrapped";
+          secure.bootstrap(t);
+          yield new Acted("etcd bootstrapped", false, "", false);
         } catch (TalosException e) {
           if (e.kind() == TalosException.Kind.ALREADY_EXISTS) {
-            yield "etcd was already bootstrapped";
+            yield new Acted("etcd was already bootstrapped", false, "", false);
           }
           throw e;
         }
       }
     };
+  }
+
+  private Acted apply(ClusterDesired c, Action a, NodeConfig n, NodeTarget t, String before) {
+    ApplyChoice choice = ApplyChoice.of(a, c.policy());
+    ApplyResult r;
+    try {
+      r = secure.applyConfiguration(t, n.config().reveal(), choice.mode(), false, choice.tryTimeout());
+    } catch (TalosException e) {
+      if (choice.mode() != ApplyMode.AUTO && e.kind() == TalosException.Kind.REJECTED
+          && e.getMessage().contains("immediate mode")) {
+        throw new RebootNeededException(a.node(), a.node() + ": Talos refused to apply the change with mode "
+            + choice.modeName() + " because it needs a reboot: " + withoutDiff(e.getMessage()));
+      }
+      throw e;
+    }
+    return new Acted("applied with mode " + r.mode().name().toLowerCase(java.util.Locale.ROOT).replace('_', '-')
+        + " (" + choice.why() + ")", r.reboots(), before, r.mode() == ApplyMode.TRY);
+  }
+
+  /** The boot id right before the action, as talosctl's tracker reads it; the observed one if that fails. */
+  private String bootId(NodeTarget t, String observed) {
+    try {
+      return secure.bootId(t);
+    } catch (TalosException e) {
+      return observed;
+    }
+  }
+
+  private static NodeConfig node(ClusterDesired c, String hostname) {
+    return c.nodes().stream().filter(x -> x.hostname().equals(hostname)).findFirst().orElseThrow();
+  }
+
+  /**
+   * Talos's error without the config diff it may carry ("can't be applied in immediate mode\ndiff:
+   * ..."): the diff can hold secrets, which never reach logs, status or the journal.
+   */
+  static String withoutDiff(String message) {
+    int i = message.indexOf("\ndiff:");
+    String s = i < 0 ? message : message.substring(0, i) + " (diff not shown)";
+    int d = s.indexOf("Config diff:");
+    return d < 0 ? s : s.substring(0, d) + "(diff not shown)";
   }
 }

@@ -11,6 +11,12 @@ public interface RolloutListener {
 
   default void planned(Plan plan) {}
 
+  /**
+   * The dry runs made before acting: the whole plan before its first action, then any change not
+   * checked yet. A refusal halts the rollout before anything is applied.
+   */
+  default void preflight(PreflightReport report) {}
+
   default void waveStarted(Wave wave) {}
 
   default void acted(Action action, String result) {}
