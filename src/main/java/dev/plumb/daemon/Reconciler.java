@@ -164,7 +164,7 @@ public final class Reconciler {
           outcomes.add(java.util.concurrent.CompletableFuture.completedFuture(
               new ClusterRun.Result(c.name(), ClusterRun.Result.Kind.SUSPENDED, "suspended")));
         } else {
-          outcomes.add(pool.submit(() -> run.run(c, rev, Optional.ofNullable(lastConverged.get(c.name())), cancelled)));
+          outcomes.add(pool.submit(() -> run.run(c, rev, previous(c.name(), rev), cancelled)));
         }
       }
       // wait for every cluster before judging: one cluster's halt does not cut another's rollout short
@@ -228,6 +228,35 @@ public final class Reconciler {
 
   private static List<String> messages(List<ClusterRun.Result> results, ClusterRun.Result.Kind kind) {
     return results.stream().filter(r -> r.kind() == kind).map(r -> r.cluster() + ": " + r.message()).toList();
+  }
+
+  /**
+   * The cluster as it last converged: kept in memory, or after a restart rendered again from its
+   * applied revision in the Git cache (its secrets stay encrypted on disk).
+   */
+  private Optional<ClusterDesired> previous(String cluster, String rev) {
+    ClusterDesired known = lastConverged.get(cluster);
+    if (known != null) {
+      return Optional.of(known);
+    }
+    String applied = status.state().get(cluster).applied();
+    if (applied.isEmpty() || applied.equals(rev)) {
+      return Optional.empty();
+    }
+    try {
+      Optional<dev.plumb.render.FileTree> tree = source.treeAt(new Revision(applied));
+      if (tree.isEmpty()) {
+        return Optional.empty();
+      }
+      Optional<ClusterDesired> was = dev.plumb.render.talos.FleetRenderer.render(tree.get(), sops, renderOptions)
+          .clusters().stream().filter(c -> c.name().equals(cluster)).findFirst();
+      was.ifPresent(c -> lastConverged.putIfAbsent(cluster, c));
+      return was;
+    } catch (RuntimeException e) {
+      out.println(cluster + ": cannot render its last applied revision " + applied.substring(0, 12) + " again ("
+          + e.getMessage() + "); connecting with the desired credentials only");
+      return Optional.empty();
+    }
   }
 
   private void render(Snapshot snap, List<ClusterDesired> clusters, List<String> problems) {

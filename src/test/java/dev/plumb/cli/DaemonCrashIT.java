@@ -31,7 +31,7 @@ import org.junit.jupiter.api.io.TempDir;
 class DaemonCrashIT {
   static final String KEY = Path.of("clusters/demo/age-key.demo-only.txt").toAbsolutePath().toString();
 
-  private static Process daemon(Path config, Path log, Path tmp) throws Exception {
+  static Process daemon(Path config, Path log, Path tmp) throws Exception {
     String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
     return new ProcessBuilder(java, "-Djava.io.tmpdir=" + tmp, "-cp", System.getProperty("java.class.path"),
         "dev.plumb.Main", "daemon",
