@@ -58,10 +58,7 @@ public final class DaemonCommand implements Callable<Integer> {
             System.getenv(cfg.tokenEnv()), new JGitSource.SshOptions(cfg.sshKeyFile(), cfg.knownHostsFile()))) {
       StatusRecorder status = new StatusRecorder(journal, cfg.stateDir(), cfg.journalRetention());
       status.event("DaemonStarted", "following " + cfg.branch() + " of " + cfg.url());
-      dev.plumb.daemon.InFlight.read(journal).forEach(e -> {
-        System.out.println("in flight when plumb stopped: " + e + "; continuing from live state");
-        status.event("ResumedInFlight", e + "; the next observation decides, nothing is re-sent blindly");
-      });
+      dev.plumb.daemon.InFlight.announce(status, cfg.stateDir(), System.out);
       Reconciler r = new Reconciler(source, new AppliedRevision(cfg.stateDir()), status, sops, options(cfg),
           cfg.talosPort(), cfg.allowHistoryRewrite(), cfg.settleTimeout(), System.out, metrics)
           .lockAs("plumb daemon", false);

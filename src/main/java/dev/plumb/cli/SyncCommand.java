@@ -63,8 +63,10 @@ public final class SyncCommand implements Callable<Integer> {
     try (Journal journal = new Journal(state);
         JGitSource source = new JGitSource(url, branch, state.resolve("git"), Duration.ofSeconds(60),
             System.getenv("PLUMB_GIT_TOKEN"), new JGitSource.SshOptions(sshKey, knownHosts))) {
-      Reconciler r = new Reconciler(source, new AppliedRevision(state),
-          new dev.plumb.daemon.StatusRecorder(journal, state, dev.plumb.daemon.Retention.DEFAULT), render.sops(),
+      dev.plumb.daemon.StatusRecorder status = new dev.plumb.daemon.StatusRecorder(journal, state,
+          dev.plumb.daemon.Retention.DEFAULT);
+      dev.plumb.daemon.InFlight.announce(status, state, System.out);
+      Reconciler r = new Reconciler(source, new AppliedRevision(state), status, render.sops(),
           dev.plumb.daemon.RenderEnv.restrict(render.options(), passEnv), talosPort, allowRewrite,
           SimCommand.parseDuration(timeout), System.out).lockAs("plumb sync", waitLock).requestProvision(provision);
       ReconcileOutcome o = r.reconcile(() -> false);

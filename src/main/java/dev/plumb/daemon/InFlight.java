@@ -30,6 +30,21 @@ public final class InFlight {
 
   private InFlight() {}
 
+  /**
+   * Says at startup what was in flight when plumb last stopped, on {@code out} and in the journal;
+   * the rollout then goes on from a fresh observation. A cluster whose lock another plumb holds is
+   * not stopped: its actions are that process's, in flight now.
+   */
+  public static void announce(StatusRecorder status, java.nio.file.Path stateDir, java.io.PrintStream out) {
+    for (Entry e : read(status.journal())) {
+      if (ClusterLock.holder(stateDir, e.cluster()).isPresent()) {
+        continue;
+      }
+      out.println("in flight when plumb stopped: " + e + "; continuing from live state");
+      status.event("ResumedInFlight", e + "; the next observation decides, nothing is re-sent blindly");
+    }
+  }
+
   /** The unsettled actions, oldest first. */
   public static List<Entry> read(Journal journal) {
     Map<String, Entry> open = new LinkedHashMap<>();

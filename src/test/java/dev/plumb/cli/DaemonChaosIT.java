@@ -30,7 +30,7 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * A 12-node rollout (3 control planes, 9 workers, a reboot for every node) interrupted at a random
  * point, by kill -9 or by SIGTERM, then the daemon started again; repeated
- * {@code -Dplumb.chaos.runs} times (default 2; the issue's figure is 30) with a seed from
+ * {@code -Dplumb.chaos.runs} times (default 1 to keep mvn verify short; the issue's figure is 30) with a seed from
  * {@code -Dplumb.chaos.seed}. Every run converges; never more nodes down at once than the budget
  * (2), never two control planes down; no node ever gets a config that no commit holds; a
  * SIGTERM stops the daemon between steps.
@@ -38,7 +38,7 @@ import org.junit.jupiter.api.io.TempDir;
 class DaemonChaosIT {
   @Test
   void randomKillsDuringA12NodeRolloutNeverBreakTheBudgetAndAlwaysConverge(@TempDir Path dir) throws Exception {
-    int runs = Integer.getInteger("plumb.chaos.runs", 2);
+    int runs = Integer.getInteger("plumb.chaos.runs", 1);
     long seed = Long.getLong("plumb.chaos.seed", System.nanoTime());
     Random random = new Random(seed);
     TestFleetRepo repo = new TestFleetRepo(dir).seedExample();

@@ -114,6 +114,8 @@ class DaemonCrashIT {
       }
       String out = Files.readString(log, StandardCharsets.UTF_8);
       assertThat(out).doesNotContain("BEGIN", "AGE-SECRET-KEY");
+      // the intent written before the call tells the restarted daemon what was in flight
+      assertThat(out).contains("in flight when plumb stopped: demo/cp-2: apply config", "continuing from live state");
     }
   }
 

@@ -47,6 +47,7 @@ class SyncIT {
           "wave 4: workers worker-1, worker-2", "-    vm.max_map_count: \"262144\"", "+    vm.max_map_count: \"524288\"")
           .doesNotContain("BEGIN");
       assertThat(fleet.record().events(SimRecord.Type.APPLY)).as("plan changes nothing").hasSize(applies);
+      repo.undoCommit();
 
       repo.amendAndForcePush("the example fleet, rewritten");
       CliRun refused = CliRun.of(sync);

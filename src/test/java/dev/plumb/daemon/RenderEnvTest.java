@@ -33,8 +33,10 @@ class RenderEnvTest {
   @Test
   void aVariableTheConfigDoesNotNameIsNotSubstitutedFromTheEnvironment() throws Exception {
     MemoryTree tree = new MemoryTree();
-    for (Path p : Files.walk(Path.of("clusters")).filter(Files::isRegularFile).toList()) {
-      tree.put(p.toString().replace('\\', '/'), Files.readAllBytes(p));
+    for (String top : new String[] {"clusters", "apps"}) {
+      for (Path p : Files.walk(Path.of(top)).filter(Files::isRegularFile).toList()) {
+        tree.put(p.toString().replace('\\', '/'), Files.readAllBytes(p));
+      }
     }
     // the example's talenv.yaml sets CLUSTER_DOMAIN; without it, only the environment could
     tree.put("clusters/demo/talenv.yaml", "NTP_SERVER: time.cloudflare.com\n".getBytes());
