@@ -58,8 +58,10 @@ public final class DaemonCommand implements Callable<Integer> {
             System.getenv(cfg.tokenEnv()), new JGitSource.SshOptions(cfg.sshKeyFile(), cfg.knownHostsFile()))) {
       StatusRecorder status = new StatusRecorder(journal, cfg.stateDir(), cfg.journalRetention());
       status.event("DaemonStarted", "following " + cfg.branch() + " of " + cfg.url());
-      Reconciler r = new Reconciler(source, new AppliedRevision(cfg.stateDir()), status, sops, options(),
-          cfg.talosPort(), cfg.allowHistoryRewrite(), cfg.settleTimeout(), System.out, metrics);
+      dev.plumb.daemon.InFlight.announce(status, cfg.stateDir(), System.out);
+      Reconciler r = new Reconciler(source, new AppliedRevision(cfg.stateDir()), status, sops, options(cfg),
+          cfg.talosPort(), cfg.allowHistoryRewrite(), cfg.settleTimeout(), System.out, metrics)
+          .lockAs("plumb daemon", false);
       r.restoreSuspended(status.report().clusters().stream().filter(c -> c.phase().equals("suspended"))
           .map(c -> c.name()).toList());
       try (org.eclipse.jgit.lib.Repository served = cfg.server().gitServer() ? servedRepository(cfg) : null;
@@ -73,8 +75,10 @@ public final class DaemonCommand implements Callable<Integer> {
     return 0;
   }
 
-  private static ClusterRenderer.Options options() {
-    return new ClusterRenderer.Options(System.getenv(), java.util.Map.of(), java.util.List.of(), java.util.Optional.empty());
+  /** Rendering sees only the environment variables the config names (renderEnv), as plan and sync do. */
+  private static ClusterRenderer.Options options(DaemonConfig cfg) {
+    return new ClusterRenderer.Options(dev.plumb.daemon.RenderEnv.only(System.getenv(), cfg.renderEnv()),
+        java.util.Map.of(), java.util.List.of(), java.util.Optional.empty());
   }
 
   /** The bare repository plumb serves with gitServer, created empty on first start. */
@@ -111,7 +115,7 @@ public final class DaemonCommand implements Callable<Integer> {
             return r.clusterNames().contains(cluster);
           }
         }, java.util.Optional.ofNullable(served).map(repo -> dev.plumb.server.GitEndpoint.servlet(repo, cfg.branch(),
-            cfg.server().gitToken().orElseThrow(), sops, options(), cfg.allowHistoryRewrite(),
+            cfg.server().gitToken().orElseThrow(), sops, options(cfg), cfg.allowHistoryRewrite(),
             sha -> triggers.request("git push of " + sha))));
     int port = s.start(cfg.server());
     System.out.println("serving /healthz, /readyz, /metrics, /api/v1 and /webhook on " + cfg.server().listen()

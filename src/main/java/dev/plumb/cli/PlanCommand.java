@@ -10,7 +10,6 @@ import dev.plumb.plan.Planner;
 import dev.plumb.plan.RebootPredictor;
 import dev.plumb.plan.Wave;
 import dev.plumb.render.ClusterDesired;
-import dev.plumb.render.DirectoryTree;
 import dev.plumb.render.NodeConfig;
 import dev.plumb.render.RenderException;
 import dev.plumb.render.talos.ClusterRenderer;
@@ -28,7 +27,8 @@ import picocli.CommandLine.Parameters;
 @Command(name = "plan", mixinStandardHelpOptions = true,
     description = {"Observe the nodes of each cluster in PATH (a checkout of the fleet repository) and print the",
         "waves plumb would run: each node's action, predicted apply mode and whether it reboots; --diff adds the",
-        "config diffs with secrets masked. Changes nothing."})
+        "config diffs with secrets masked. Renders what sync renders: the commit (HEAD, or --rev), not",
+        "uncommitted files, and only the environment variables named with --pass-env. Changes nothing."})
 public final class PlanCommand implements Callable<Integer> {
   @Parameters(paramLabel = "PATH") Path path;
 
@@ -37,6 +37,12 @@ public final class PlanCommand implements Callable<Integer> {
 
   @Option(names = "--diff", description = "Also print each drifted node's config diff (secrets masked).")
   boolean diff;
+
+  @Option(names = "--rev", defaultValue = "HEAD", description = "The commit to render (default: ${DEFAULT-VALUE}).")
+  String rev;
+
+  @Option(names = "--pass-env", paramLabel = "NAME", description = "An environment variable rendering may substitute. Repeatable.")
+  java.util.List<String> passEnv = new java.util.ArrayList<>();
 
   @Mixin RenderOptions render;
 
@@ -49,6 +55,12 @@ public final class PlanCommand implements Callable<Integer> {
     @Option(names = "--talos-port", defaultValue = "50000", description = "Port of the nodes' Talos API.")
     int talosPort;
 
+    @Option(names = "--rev", defaultValue = "HEAD", description = "The commit to render (default: ${DEFAULT-VALUE}).")
+    String rev;
+
+    @Option(names = "--pass-env", paramLabel = "NAME", description = "An environment variable rendering may substitute.")
+    java.util.List<String> passEnv = new java.util.ArrayList<>();
+
     @Mixin RenderOptions render;
 
     @Override
@@ -57,6 +69,8 @@ public final class PlanCommand implements Callable<Integer> {
       p.path = path;
       p.talosPort = talosPort;
       p.render = render;
+      p.rev = rev;
+      p.passEnv = passEnv;
       return p.run(false, true);
     }
   }
@@ -70,11 +84,12 @@ public final class PlanCommand implements Callable<Integer> {
     int bad = 0;
     for (Path cfgPath : TalconfigPaths.find(path)) {
       Path root = TalconfigPaths.repositoryRoot(cfgPath);
-      DirectoryTree tree = new DirectoryTree(root);
-      String treePath = tree.root().relativize(cfgPath.toAbsolutePath().normalize()).toString();
+      String treePath = root.relativize(cfgPath.toAbsolutePath().normalize()).toString().replace('\\', '/');
       ClusterDesired desired;
-      try {
-        desired = new ClusterRenderer(tree, render.sops()).render(treePath, render.options());
+      try (CommitTree commit = CommitTree.open(root, rev)) {
+        commit.note().ifPresent(System.out::println);
+        desired = new ClusterRenderer(commit.tree(), render.sops()).render(treePath,
+            dev.plumb.daemon.RenderEnv.restrict(render.options(), passEnv));
       } catch (RenderException e) {
         e.problems().forEach(p -> System.out.println(TalconfigPaths.display(root, p)));
         bad++;

@@ -17,7 +17,8 @@ import picocli.CommandLine.Option;
     description = {"Fetch the fleet repository, render every clusters/<name>/talconfig.yaml, and roll out what",
         "differs in health-gated waves, printing progress. Exit 0 when every cluster converged, 1 when a",
         "rollout halted or did not settle, 2 when the repository does not render (nothing is applied), 3 when",
-        "the branch was rewritten (refused unless --allow-history-rewrite), 4 when the repository is unreachable."})
+        "the branch was rewritten (refused unless --allow-history-rewrite), 4 when the repository is unreachable,",
+        "5 when another plumb (the daemon, another sync) is rolling out a cluster: its lock says who."})
 public final class SyncCommand implements Callable<Integer> {
   @Option(names = "--repo", required = true, description = "The fleet repository: a URL (file://, https://) or a path.")
   String repo;
@@ -43,6 +44,17 @@ public final class SyncCommand implements Callable<Integer> {
   @Option(names = "--known-hosts", description = "known_hosts file for ssh:// remotes; host keys are checked strictly.")
   Path knownHosts;
 
+  @Option(names = "--provision", description = {"First bring-up: configure the nodes found in maintenance mode at",
+      "their declared addresses even when the policy does not say provision: true (journaled)."})
+  boolean provision;
+
+  @Option(names = "--wait-lock", description = "Wait for a cluster another plumb is rolling out instead of exiting 5.")
+  boolean waitLock;
+
+  @Option(names = "--pass-env", paramLabel = "NAME", description = {"An environment variable rendering may substitute;",
+      "no other one is seen (as the daemon's renderEnv). Repeatable."})
+  java.util.List<String> passEnv = new java.util.ArrayList<>();
+
   @Mixin RenderOptions render;
 
   @Override
@@ -51,14 +63,18 @@ public final class SyncCommand implements Callable<Integer> {
     try (Journal journal = new Journal(state);
         JGitSource source = new JGitSource(url, branch, state.resolve("git"), Duration.ofSeconds(60),
             System.getenv("PLUMB_GIT_TOKEN"), new JGitSource.SshOptions(sshKey, knownHosts))) {
-      Reconciler r = new Reconciler(source, new AppliedRevision(state),
-          new dev.plumb.daemon.StatusRecorder(journal, state, dev.plumb.daemon.Retention.DEFAULT), render.sops(), render.options(),
-          talosPort, allowRewrite, SimCommand.parseDuration(timeout), System.out);
+      dev.plumb.daemon.StatusRecorder status = new dev.plumb.daemon.StatusRecorder(journal, state,
+          dev.plumb.daemon.Retention.DEFAULT);
+      dev.plumb.daemon.InFlight.announce(status, state, System.out);
+      Reconciler r = new Reconciler(source, new AppliedRevision(state), status, render.sops(),
+          dev.plumb.daemon.RenderEnv.restrict(render.options(), passEnv), talosPort, allowRewrite,
+          SimCommand.parseDuration(timeout), System.out).lockAs("plumb sync", waitLock).requestProvision(provision);
       ReconcileOutcome o = r.reconcile(() -> false);
       System.out.println(o.kind().name().toLowerCase() + (o.reason().isEmpty() ? "" : ": " + o.reason()));
       return switch (o.kind()) {
         case CONVERGED -> 0;
         case FAILED -> 4;
+        case LOCKED -> 5;
         case WAITING -> 1;
         case STALLED -> o.reason().startsWith("RenderFailed") ? 2 : o.reason().startsWith("HistoryRewritten") ? 3 : 1;
       };

@@ -19,6 +19,11 @@ public final class AppliedRevision {
     this.file = stateDir.resolve("last-applied-revision");
   }
 
+  /** The state directory the file is in. */
+  Path stateDir() {
+    return file.getParent();
+  }
+
   public Optional<Revision> read() {
     try {
       if (!Files.exists(file)) {

@@ -26,7 +26,7 @@ import java.util.function.BooleanSupplier;
  * and runner. Closed when the cluster's OS CA changes or plumb stops.
  */
 public final class ClusterSession implements AutoCloseable {
-  private final GrpcTalosClient secure;
+  private final dev.plumb.talos.TalosClient secure;
   private final GrpcTalosClient insecure;
   private final ExecutorService pool;
   private final Observer observer;
@@ -34,9 +34,18 @@ public final class ClusterSession implements AutoCloseable {
 
   public ClusterSession(ClusterDesired desired, int talosPort, RolloutListener listener, Duration poll,
       GrpcTalosClient.Timeouts timeouts) {
-    String tc = AdminTalosconfig.create(desired, Duration.ofDays(365)).reveal();
-    var ctx = TalosConfig.parse(Path.of("plumb-generated-talosconfig"), tc).context(Optional.empty());
-    this.secure = new GrpcTalosClient(TalosChannels.forContext(ctx), timeouts);
+    this(desired, Optional.empty(), talosPort, listener, poll, timeouts);
+  }
+
+  /**
+   * With {@code previous}, the cluster as last applied: when its OS CA differs from the desired
+   * one (a rotation in Git), nodes still on the old config are reached with its credentials.
+   */
+  public ClusterSession(ClusterDesired desired, Optional<ClusterDesired> previous, int talosPort,
+      RolloutListener listener, Duration poll, GrpcTalosClient.Timeouts timeouts) {
+    GrpcTalosClient now = client(desired, timeouts);
+    this.secure = previous.filter(p -> rotated(p, desired))
+        .map(p -> CaRotationClient.of(now, client(p, timeouts))).orElse(now);
     this.insecure = new GrpcTalosClient(TalosChannels.insecureOnly(), timeouts);
     this.pool = Executors.newFixedThreadPool(Math.min(32, Math.max(2, desired.nodes().size())), r -> {
       Thread t = new Thread(r, "observe");
@@ -49,6 +58,17 @@ public final class ClusterSession implements AutoCloseable {
         new Actuator(secure, insecure, observer), listener, clock, d -> Thread.sleep(d.toMillis()), poll);
   }
 
+  /** Whether Git changed the cluster's OS CA between {@code before} and {@code after}. */
+  public static boolean rotated(ClusterDesired before, ClusterDesired after) {
+    return !before.osCa().crt().reveal().equals(after.osCa().crt().reveal());
+  }
+
+  private static GrpcTalosClient client(ClusterDesired desired, GrpcTalosClient.Timeouts timeouts) {
+    String tc = AdminTalosconfig.create(desired, Duration.ofDays(365)).reveal();
+    var ctx = TalosConfig.parse(Path.of("plumb-generated-talosconfig"), tc).context(Optional.empty());
+    return new GrpcTalosClient(TalosChannels.forContext(ctx), timeouts);
+  }
+
   public Observer observer() {
     return observer;
   }
@@ -56,6 +76,12 @@ public final class ClusterSession implements AutoCloseable {
   public RolloutOutcome converge(ClusterDesired desired, Duration settleTimeout, BooleanSupplier cancelled)
       throws InterruptedException {
     return runner.converge(desired, settleTimeout, cancelled);
+  }
+
+  /** As above, with what the journal knows about the cluster. */
+  public RolloutOutcome converge(ClusterDesired desired, dev.plumb.plan.ClusterHistory history, Duration settleTimeout,
+      BooleanSupplier cancelled) throws InterruptedException {
+    return runner.converge(desired, history, settleTimeout, cancelled);
   }
 
   @Override

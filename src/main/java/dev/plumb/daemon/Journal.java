@@ -48,6 +48,7 @@ public final class Journal implements AutoCloseable {
             + " cluster TEXT NOT NULL, revision TEXT NOT NULL, node TEXT NOT NULL, type TEXT NOT NULL,"
             + " message TEXT NOT NULL)");
         StatusStore.createTables(s);
+        ClusterState.createTable(s);
       }
     } catch (java.io.IOException | SQLException e) {
       throw new PlumbException("cannot open the journal in " + stateDir + ": " + e.getMessage(), e);
@@ -83,6 +84,29 @@ public final class Journal implements AutoCloseable {
     try (PreparedStatement p = db.prepareStatement(
         "SELECT id, at, cluster, revision, node, type, message FROM events ORDER BY id DESC LIMIT ?")) {
       p.setInt(1, n);
+      try (ResultSet r = p.executeQuery()) {
+        while (r.next()) {
+          out.add(0, new Event(r.getLong(1), Instant.parse(r.getString(2)), r.getString(3), r.getString(4),
+              r.getString(5), r.getString(6), r.getString(7)));
+        }
+      }
+    } catch (SQLException e) {
+      throw new PlumbException("cannot read the journal: " + e.getMessage(), e);
+    }
+    return out;
+  }
+
+  /** The newest {@code n} events of the given types, newest last. */
+  public synchronized List<Event> tail(java.util.Collection<String> types, int n) {
+    List<Event> out = new ArrayList<>();
+    String marks = String.join(", ", java.util.Collections.nCopies(types.size(), "?"));
+    try (PreparedStatement p = db.prepareStatement("SELECT id, at, cluster, revision, node, type, message FROM events"
+        + " WHERE type IN (" + marks + ") ORDER BY id DESC LIMIT ?")) {
+      int i = 1;
+      for (String t : types) {
+        p.setString(i++, t);
+      }
+      p.setInt(i, n);
       try (ResultSet r = p.executeQuery()) {
         while (r.next()) {
           out.add(0, new Event(r.getLong(1), Instant.parse(r.getString(2)), r.getString(3), r.getString(4),

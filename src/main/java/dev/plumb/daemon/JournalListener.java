@@ -66,6 +66,10 @@ public final class JournalListener implements RolloutListener {
   @Override
   public void waveStarted(Wave wave) {
     rec.append(cluster, revision, "", "WaveStarted", wave.name());
+    // the intent goes to disk before the actions go out: a restart knows what may be in flight
+    for (Action a : wave.actions()) {
+      rec.append(cluster, revision, a.node(), InFlight.INTENT, a.toString());
+    }
     rec.flush();
     next.waveStarted(wave);
   }
@@ -73,6 +77,11 @@ public final class JournalListener implements RolloutListener {
   @Override
   public void acted(Action action, String result) {
     rec.append(cluster, revision, action.node(), "ActionApplied", action + ": " + result);
+    if (action.kind() == Action.Kind.BOOTSTRAP) {
+      rec.state().bootstrapped(cluster, revision, rec.now());
+      rec.append(cluster, revision, action.node(), "Bootstrapped", "etcd bootstrapped on " + action.node()
+          + "; plumb never bootstraps " + cluster + " again");
+    }
     rec.putNode(new NodeRow(cluster, action.node(), revision, "applying", action + ": " + result, rec.now()));
     rec.flush();
     next.acted(action, result);
@@ -111,6 +120,7 @@ public final class JournalListener implements RolloutListener {
         }
         rec.putNode(new NodeRow(cluster, outcome.node(), revision, "gate-failed", outcome.why(), rec.now()));
         setCluster("halted", "", outcome.toString());
+        rec.state().halted(cluster, revision, outcome.toString());
       }
       case TIMED_OUT -> {
         ClusterRow c = rec.cluster(cluster);
@@ -119,7 +129,8 @@ public final class JournalListener implements RolloutListener {
         }
         setCluster("waiting", outcome.why(), "did not settle in time; next poll tries again");
       }
-      case CANCELLED -> { }
+      case CANCELLED -> rec.append(cluster, revision, "", "Interrupted", "stopped between steps; what was sent"
+          + " is taken over by observation at the next start");
       default -> throw new IllegalStateException("unhandled: " + outcome.kind());
     }
     rec.flush();
@@ -132,6 +143,7 @@ public final class JournalListener implements RolloutListener {
       rec.append(cluster, revision, "", "Converged", "converged at " + shortRev());
       setCluster("converged", "", "");
     }
+    rec.state().converged(cluster, revision);
     rec.retainNodes(cluster, nodeNames);
     for (String n : nodeNames) {
       NodeRow row = rec.node(cluster, n);

@@ -4,13 +4,10 @@ import dev.plumb.render.ClusterDesired;
 import dev.plumb.render.RenderException;
 import dev.plumb.render.sops.SopsDecryptor;
 import dev.plumb.render.talos.ClusterRenderer;
-import dev.plumb.rollout.RolloutListener;
-import dev.plumb.rollout.RolloutOutcome;
 import dev.plumb.source.GitSource;
 import dev.plumb.source.Revision;
 import dev.plumb.source.Snapshot;
 import dev.plumb.source.SourceUnavailableException;
-import dev.plumb.talos.GrpcTalosClient;
 import java.io.PrintStream;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -39,6 +36,12 @@ public final class Reconciler {
   private Revision stalledAt;
   private String renderedTree = "";
   private volatile List<ClusterDesired> rendered = List.of();
+  // the cluster as it last converged, for the credentials its nodes accept during an OS CA rotation;
+  // in memory only: its secrets are never written to disk in plain text
+  private final java.util.Map<String, ClusterDesired> lastConverged = new java.util.concurrent.ConcurrentHashMap<>();
+  private String command = "plumb";
+  private boolean waitLock;
+  private boolean provisionRequested;
 
   public Reconciler(GitSource source, AppliedRevision applied, StatusRecorder status, SopsDecryptor sops,
       ClusterRenderer.Options renderOptions, int talosPort, boolean allowRewrite, Duration settleTimeout, PrintStream out) {
@@ -59,6 +62,22 @@ public final class Reconciler {
     this.allowRewrite = allowRewrite;
     this.settleTimeout = settleTimeout;
     this.out = out;
+  }
+
+  /**
+   * Names this process in the cluster locks it takes ({@code plumb sync}, {@code plumb daemon});
+   * with {@code waitLock}, waits for a lock another plumb holds instead of reporting it.
+   */
+  public Reconciler lockAs(String command, boolean waitLock) {
+    this.command = command;
+    this.waitLock = waitLock;
+    return this;
+  }
+
+  /** First bring-up asked on the command line ({@code plumb sync --provision}): journaled per cluster. */
+  public Reconciler requestProvision(boolean on) {
+    this.provisionRequested = on;
+    return this;
   }
 
   /** True once a reconcile has observed every cluster of the repository (the daemon's readiness). */
@@ -128,70 +147,115 @@ public final class Reconciler {
       return stall(snap, "RenderFailed", problems.size() + " problem(s), first: " + problems.get(0) + "; nothing applied");
     }
     // clusters are independent: each converges on its own thread, one reconcile per cluster at a time
-    List<java.util.concurrent.Future<RolloutOutcome>> outcomes = new ArrayList<>();
+    ClusterRun run = new ClusterRun(new ClusterRun.Settings(applied.stateDir(), command, waitLock, provisionRequested,
+        talosPort, settleTimeout, out, metrics), status);
+    List<java.util.concurrent.Future<ClusterRun.Result>> outcomes = new ArrayList<>();
     java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(
         Math.max(1, Math.min(8, clusters.size())), r -> {
           Thread t = new Thread(r, "reconcile");
           t.setDaemon(true);
           return t;
         });
+    List<ClusterRun.Result> results = new ArrayList<>();
+    String failure = null;
     try {
-      List<String> skipped = new ArrayList<>();
       for (ClusterDesired c : clusters) {
         if (suspended.contains(c.name())) {
-          skipped.add(c.name());
           outcomes.add(java.util.concurrent.CompletableFuture.completedFuture(
-              new RolloutOutcome(RolloutOutcome.Kind.CANCELLED, "", "", null, "suspended")));
+              new ClusterRun.Result(c.name(), ClusterRun.Result.Kind.SUSPENDED, "suspended")));
         } else {
-          outcomes.add(pool.submit(() -> converge(c, rev, cancelled)));
+          outcomes.add(pool.submit(() -> run.run(c, rev, previous(c.name(), rev), cancelled)));
         }
       }
       // wait for every cluster before judging: one cluster's halt does not cut another's rollout short
-      List<RolloutOutcome> results = new ArrayList<>();
-      String failure = null;
       for (int i = 0; i < clusters.size(); i++) {
         try {
           results.add(outcomes.get(i).get());
         } catch (java.util.concurrent.ExecutionException e) {
           failure = failure != null ? failure : clusters.get(i).name() + ": " + e.getCause().getMessage();
-          results.add(null);
         }
-      }
-      for (int i = 0; i < clusters.size(); i++) {
-        if (results.get(i) != null && results.get(i).kind() == RolloutOutcome.Kind.HALTED) {
-          return stall(snap, "GateFailed", clusters.get(i).name() + ": " + results.get(i));
-        }
-      }
-      if (failure == null && !cancelled.getAsBoolean()) {
-        observedAll = true;
-      }
-      if (failure != null) {
-        status.problem("failing", rev, "ReconcileFailed", failure);
-        return new ReconcileOutcome(ReconcileOutcome.Kind.FAILED, rev, failure);
-      }
-      if (!skipped.isEmpty()) {
-        status.waiting(rev, "suspended: " + String.join(", ", skipped));
-        return new ReconcileOutcome(ReconcileOutcome.Kind.WAITING, rev, "suspended: " + String.join(", ", skipped));
-      }
-      boolean waiting = results.stream().anyMatch(o -> o.kind() != RolloutOutcome.Kind.CONVERGED);
-      if (waiting) {
-        status.waiting(rev, "a cluster has not settled yet");
-        return new ReconcileOutcome(ReconcileOutcome.Kind.WAITING, rev, "a cluster has not settled yet");
       }
     } finally {
       pool.shutdownNow();
+    }
+    for (ClusterDesired c : clusters) {
+      results.stream().filter(r -> r.cluster().equals(c.name()) && r.kind() == ClusterRun.Result.Kind.CONVERGED)
+          .findFirst().ifPresent(r -> lastConverged.put(c.name(), c));
+    }
+    return judge(snap, results, failure, cancelled);
+  }
+
+  /**
+   * The fleet's outcome from its clusters': a failure first, then a halt (that cluster waits for a
+   * new commit; the others went on and go on at every poll), then a lock another plumb holds,
+   * then waits. The fleet's applied revision moves only when every cluster converged.
+   */
+  private ReconcileOutcome judge(Snapshot snap, List<ClusterRun.Result> results, String failure,
+      BooleanSupplier cancelled) {
+    String rev = snap.revision().id();
+    if (failure == null && !cancelled.getAsBoolean()) {
+      observedAll = true;
+    }
+    if (failure != null) {
+      status.problem("failing", rev, "ReconcileFailed", failure);
+      return new ReconcileOutcome(ReconcileOutcome.Kind.FAILED, rev, failure);
+    }
+    List<String> halted = messages(results, ClusterRun.Result.Kind.HALTED);
+    if (!halted.isEmpty()) {
+      String why = String.join("; ", halted);
+      status.problem("halted", rev, "GateFailed", why);
+      return new ReconcileOutcome(ReconcileOutcome.Kind.STALLED, rev, "GateFailed: " + why);
+    }
+    List<String> locked = messages(results, ClusterRun.Result.Kind.LOCKED);
+    if (!locked.isEmpty()) {
+      status.waiting(rev, String.join("; ", locked));
+      return new ReconcileOutcome(ReconcileOutcome.Kind.LOCKED, rev, String.join("; ", locked));
+    }
+    List<String> skipped = results.stream().filter(r -> r.kind() == ClusterRun.Result.Kind.SUSPENDED)
+        .map(ClusterRun.Result::cluster).toList();
+    if (!skipped.isEmpty()) {
+      status.waiting(rev, "suspended: " + String.join(", ", skipped));
+      return new ReconcileOutcome(ReconcileOutcome.Kind.WAITING, rev, "suspended: " + String.join(", ", skipped));
+    }
+    if (results.stream().anyMatch(r -> r.kind() != ClusterRun.Result.Kind.CONVERGED)) {
+      status.waiting(rev, "a cluster has not settled yet");
+      return new ReconcileOutcome(ReconcileOutcome.Kind.WAITING, rev, "a cluster has not settled yet");
     }
     applied.write(snap.revision());
     status.converged(rev);
     return new ReconcileOutcome(ReconcileOutcome.Kind.CONVERGED, rev, "");
   }
 
-  private RolloutOutcome converge(ClusterDesired c, String rev, BooleanSupplier cancelled) throws InterruptedException {
-    RolloutListener listener = status.listener(c.name(), c.nodes().stream().map(n -> n.hostname()).toList(), rev,
-        new MetricsListener(metrics, c.name(), new ConsoleProgress(out, c.name())));
-    try (ClusterSession s = new ClusterSession(c, talosPort, listener, Duration.ofMillis(500),
-        new GrpcTalosClient.Timeouts(Duration.ofSeconds(10), Duration.ofMinutes(15)))) {
-      return s.converge(c, settleTimeout, cancelled);
+  private static List<String> messages(List<ClusterRun.Result> results, ClusterRun.Result.Kind kind) {
+    return results.stream().filter(r -> r.kind() == kind).map(r -> r.cluster() + ": " + r.message()).toList();
+  }
+
+  /**
+   * The cluster as it last converged: kept in memory, or after a restart rendered again from its
+   * applied revision in the Git cache (its secrets stay encrypted on disk).
+   */
+  private Optional<ClusterDesired> previous(String cluster, String rev) {
+    ClusterDesired known = lastConverged.get(cluster);
+    if (known != null) {
+      return Optional.of(known);
+    }
+    String applied = status.state().get(cluster).applied();
+    if (applied.isEmpty() || applied.equals(rev)) {
+      return Optional.empty();
+    }
+    try {
+      Optional<dev.plumb.render.FileTree> tree = source.treeAt(new Revision(applied));
+      if (tree.isEmpty()) {
+        return Optional.empty();
+      }
+      Optional<ClusterDesired> was = dev.plumb.render.talos.FleetRenderer.render(tree.get(), sops, renderOptions)
+          .clusters().stream().filter(c -> c.name().equals(cluster)).findFirst();
+      was.ifPresent(c -> lastConverged.putIfAbsent(cluster, c));
+      return was;
+    } catch (RuntimeException e) {
+      out.println(cluster + ": cannot render its last applied revision " + applied.substring(0, 12) + " again ("
+          + e.getMessage() + "); connecting with the desired credentials only");
+      return Optional.empty();
     }
   }
 
@@ -203,9 +267,10 @@ public final class Reconciler {
   }
 
 
+  /** A problem of the whole revision (it does not render, or rewrote history): nothing until a new commit. */
   private ReconcileOutcome stall(Snapshot snap, String reason, String message) {
     stalledAt = snap.revision();
-    status.problem("GateFailed".equals(reason) ? "halted" : "stalled", snap.revision().id(), reason, message);
+    status.problem("stalled", snap.revision().id(), reason, message);
     out.println(reason + ": " + message);
     return new ReconcileOutcome(ReconcileOutcome.Kind.STALLED, snap.revision().id(), reason + ": " + message);
   }

@@ -22,6 +22,7 @@ public final class StatusRecorder {
 
   private final Journal journal;
   private final StatusStore store;
+  private final ClusterState state;
   private final AppliedRevision applied;
   private final Path stateDir;
   private final Retention retention;
@@ -33,6 +34,7 @@ public final class StatusRecorder {
   public StatusRecorder(Journal journal, Path stateDir, Retention retention) {
     this.journal = journal;
     this.store = new StatusStore(journal);
+    this.state = new ClusterState(journal);
     this.applied = new AppliedRevision(stateDir);
     this.stateDir = stateDir;
     this.retention = retention;
@@ -43,6 +45,11 @@ public final class StatusRecorder {
 
   public Journal journal() {
     return journal;
+  }
+
+  /** The durable per-cluster facts: applied revision, halt, bootstrap. */
+  public ClusterState state() {
+    return state;
   }
 
   /** Daemon lifecycle and other one-off events: always journaled. */

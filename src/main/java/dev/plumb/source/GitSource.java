@@ -11,6 +11,14 @@ public interface GitSource extends AutoCloseable {
   /** Whether {@code descendant} has {@code ancestor} in its history (a fast-forward). */
   boolean isDescendant(Revision ancestor, Revision descendant);
 
+  /**
+   * The files of an earlier revision that the local cache holds (the daemon re-renders the last
+   * applied revision for the credentials its nodes accept); empty when it is not there.
+   */
+  default java.util.Optional<dev.plumb.render.FileTree> treeAt(Revision revision) {
+    return java.util.Optional.empty();
+  }
+
   @Override
   void close();
 }

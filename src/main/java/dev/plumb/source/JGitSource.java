@@ -92,6 +92,17 @@ public final class JGitSource implements GitSource {
   }
 
   @Override
+  public java.util.Optional<dev.plumb.render.FileTree> treeAt(Revision revision) {
+    Repository repo = git.getRepository();
+    try (RevWalk walk = new RevWalk(repo)) {
+      RevCommit c = walk.parseCommit(ObjectId.fromString(revision.id()));
+      return java.util.Optional.of(new GitTree(repo, c.getTree()));
+    } catch (IOException | IllegalArgumentException e) {
+      return java.util.Optional.empty(); // not in the cache (history rewritten and pruned)
+    }
+  }
+
+  @Override
   public void close() {
     git.close();
   }

@@ -31,7 +31,7 @@ import org.junit.jupiter.api.io.TempDir;
 class DaemonCrashIT {
   static final String KEY = Path.of("clusters/demo/age-key.demo-only.txt").toAbsolutePath().toString();
 
-  private static Process daemon(Path config, Path log, Path tmp) throws Exception {
+  static Process daemon(Path config, Path log, Path tmp) throws Exception {
     String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
     return new ProcessBuilder(java, "-Djava.io.tmpdir=" + tmp, "-cp", System.getProperty("java.class.path"),
         "dev.plumb.Main", "daemon",
@@ -114,6 +114,8 @@ class DaemonCrashIT {
       }
       String out = Files.readString(log, StandardCharsets.UTF_8);
       assertThat(out).doesNotContain("BEGIN", "AGE-SECRET-KEY");
+      // the intent written before the call tells the restarted daemon what was in flight
+      assertThat(out).contains("in flight when plumb stopped: demo/cp-2: apply config", "continuing from live state");
     }
   }
 

@@ -38,11 +38,16 @@ class SyncIT {
       assertThat(plan.out()).contains("in sync: nothing to do");
       repo.write("clusters/demo/patches/all.yaml", repo.read("clusters/demo/patches/all.yaml")
           .replace("vm.max_map_count: \"262144\"", "vm.max_map_count: \"524288\""));
+      CliRun uncommitted = CliRun.of("plan", repo.work.toString(), "--talos-port", port, "--age-key-file", KEY);
+      assertThat(uncommitted.out()).as("plan renders the commit, as sync does").contains("in sync: nothing to do",
+          "uncommitted changes in", "are not part of this plan");
+      repo.commit("a sysctl, not pushed");
       CliRun changed = CliRun.of("plan", repo.work.toString(), "--talos-port", port, "--age-key-file", KEY, "--diff");
       assertThat(changed.out()).contains("wave 1: control plane cp-1", "cp-1: apply config (no reboot)",
           "wave 4: workers worker-1, worker-2", "-    vm.max_map_count: \"262144\"", "+    vm.max_map_count: \"524288\"")
           .doesNotContain("BEGIN");
       assertThat(fleet.record().events(SimRecord.Type.APPLY)).as("plan changes nothing").hasSize(applies);
+      repo.undoCommit();
 
       repo.amendAndForcePush("the example fleet, rewritten");
       CliRun refused = CliRun.of(sync);

@@ -69,6 +69,11 @@ final class TestFleetRepo {
     git(work, "commit", "-q", "-m", message);
   }
 
+  /** Takes back the last commit, keeping its changes in the work tree. */
+  void undoCommit() throws Exception {
+    git(work, "reset", "-q", "--soft", "HEAD~1");
+  }
+
   /** Pushes HEAD to {@code url} as {@code main}; returns the exit code and what git printed (remote: lines too). */
   Map.Entry<Integer, String> pushTo(String url) throws Exception {
     ProcessBuilder pb = new ProcessBuilder("git", "push", url, "HEAD:main").directory(work.toFile()).redirectErrorStream(true);
