@@ -41,7 +41,8 @@ import java.util.stream.Collectors;
 public final class MaintenanceWindows {
   /** How far ahead the next allowed start is searched. */
   public static final Duration HORIZON = Duration.ofDays(400);
-  private static final int MAX_STEPS = 20_000;
+  /** Bounds the search when windows alternate often (each step costs a few cron evaluations). */
+  private static final int MAX_STEPS = 2_000;
   private static final CronParser CRON = new CronParser(CronDefinitionBuilder.instanceDefinitionFor(CronType.UNIX));
 
   private final WindowsPolicy policy;
@@ -52,6 +53,8 @@ public final class MaintenanceWindows {
   private record Compiled(WindowsPolicy.Window window, ExecutionTime times) {}
 
   private record Active(WindowsPolicy.Window window, Instant end) {}
+
+  private record Next(Optional<Instant> start, Instant searchedUntil) {}
 
   public MaintenanceWindows(WindowsPolicy policy) {
     this.policy = policy;
@@ -69,26 +72,41 @@ public final class MaintenanceWindows {
     return out;
   }
 
+  /**
+   * The hook for the planner and the manifest applier: the wait reason when a change may not go
+   * ahead at {@code now} ("maintenance window: ... next at ..."), or empty. {@code inFlight}: a
+   * rollout of this cluster has already begun (its first wave acted) and is being continued.
+   */
+  public static Optional<String> waitReason(WindowsPolicy policy, Instant now, boolean inFlight) {
+    if (policy.unrestricted()) {
+      return Optional.empty();
+    }
+    MaintenanceWindows w = new MaintenanceWindows(policy);
+    return (inFlight ? w.mayContinue(now) : w.mayStart(now)).waitReason();
+  }
+
   /** May a change (node config or manifests) start at {@code now}? If not, why, and when next. */
   public WindowVerdict mayStart(Instant now) {
     if (policy.freeze().isPresent()) {
       return new WindowVerdict(WindowVerdict.State.FROZEN, "frozen: " + policy.freeze().get(), Optional.empty(),
-          policy.zone());
+          now, policy.zone());
     }
     List<Active> denied = active(deny, now);
     if (!denied.isEmpty()) {
       Instant until = denied.stream().map(Active::end).max(Instant::compareTo).orElseThrow();
       String labels = denied.stream().map(a -> a.window().label()).collect(Collectors.joining(", "));
+      Next next = nextAllowed(now);
       return new WindowVerdict(WindowVerdict.State.DENIED, (denied.size() == 1 ? "deny window " : "deny windows ")
-          + labels + (denied.size() == 1 ? " is" : " are") + " active until " + print(until), nextAllowed(now),
-          policy.zone());
+          + labels + (denied.size() == 1 ? " is" : " are") + " active until " + print(until), next.start(),
+          next.searchedUntil(), policy.zone());
     }
     if (!allow.isEmpty() && active(allow, now).isEmpty()) {
       String labels = allow.stream().map(c -> c.window().label()).collect(Collectors.joining(", "));
+      Next next = nextAllowed(now);
       return new WindowVerdict(WindowVerdict.State.OUTSIDE, "outside every allow window (" + labels + ")",
-          nextAllowed(now), policy.zone());
+          next.start(), next.searchedUntil(), policy.zone());
     }
-    return new WindowVerdict(WindowVerdict.State.OPEN, "", Optional.of(now), policy.zone());
+    return new WindowVerdict(WindowVerdict.State.OPEN, "", Optional.of(now), now, policy.zone());
   }
 
   /**
@@ -99,23 +117,26 @@ public final class MaintenanceWindows {
     WindowVerdict start = mayStart(now);
     if (start.state() == WindowVerdict.State.DENIED || start.state() == WindowVerdict.State.OUTSIDE) {
       return new WindowVerdict(WindowVerdict.State.IN_FLIGHT, "a change in flight continues (a new one would"
-          + " wait: " + start.reason() + ")", start.nextStart(), policy.zone());
+          + " wait: " + start.reason() + ")", start.nextStart(), start.searchedUntil(), policy.zone());
     }
     return start;
   }
 
   /** The first instant at or after {@code now} at which a change may start, within the horizon. */
-  private Optional<Instant> nextAllowed(Instant now) {
+  private Next nextAllowed(Instant now) {
     Instant limit = now.plus(HORIZON);
     Instant t = now;
-    for (int step = 0; step < MAX_STEPS && t.isBefore(limit); step++) {
+    for (int step = 0; step < MAX_STEPS; step++) {
+      if (!t.isBefore(limit)) {
+        return new Next(Optional.empty(), limit);
+      }
       List<Active> denied = active(deny, t);
       if (!denied.isEmpty()) {
         t = denied.stream().map(Active::end).max(Instant::compareTo).orElseThrow();
         continue;
       }
       if (allow.isEmpty() || !active(allow, t).isEmpty()) {
-        return Optional.of(t);
+        return new Next(Optional.of(t), t);
       }
       Optional<Instant> opens = Optional.empty();
       for (Compiled c : allow) {
@@ -125,11 +146,11 @@ public final class MaintenanceWindows {
         }
       }
       if (opens.isEmpty()) {
-        return Optional.empty();
+        return new Next(Optional.empty(), limit);
       }
       t = opens.get();
     }
-    return Optional.empty();
+    return new Next(Optional.empty(), t.isBefore(limit) ? t : limit);
   }
 
   /** The windows of {@code windows} active at {@code t}, each with the end of its latest opening. */

@@ -2,6 +2,7 @@ package dev.plumb.plan;
 
 import java.time.Instant;
 import java.time.ZoneId;
+import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.util.Locale;
 import java.util.Optional;
@@ -12,10 +13,13 @@ import java.util.Optional;
  * @param state open, in flight (a begun change continues), denied, frozen or outside every allow window
  * @param reason why, for people; "" when open
  * @param nextStart when a change could start next: now when open; empty when frozen or when no start
- *     was found within {@link MaintenanceWindows#HORIZON}
+ *     was found before {@code searchedUntil}
+ * @param searchedUntil how far ahead the next start was looked for (at most
+ *     {@link MaintenanceWindows#HORIZON}); the instant itself when open or frozen
  * @param zone the zone of the policy, for printing times
  */
-public record WindowVerdict(State state, String reason, Optional<Instant> nextStart, ZoneId zone) {
+public record WindowVerdict(State state, String reason, Optional<Instant> nextStart, Instant searchedUntil,
+    ZoneId zone) {
   private static final DateTimeFormatter PRINT = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm z", Locale.ROOT);
 
   /** The state of the windows for a change. */
@@ -46,8 +50,7 @@ public record WindowVerdict(State state, String reason, Optional<Instant> nextSt
       return Optional.empty();
     }
     String when = state == State.FROZEN ? "changes wait until the freeze is lifted in Git"
-        : nextStart.map(t -> "next at " + print(t)).orElse("no allowed start within "
-            + MaintenanceWindows.HORIZON.toDays() + " days");
+        : nextStart.map(t -> "next at " + print(t)).orElse("no allowed start before " + print(searchedUntil));
     return Optional.of("maintenance window: " + reason + "; " + when);
   }
 
@@ -57,6 +60,6 @@ public record WindowVerdict(State state, String reason, Optional<Instant> nextSt
   }
 
   static String print(Instant t, ZoneId zone) {
-    return PRINT.format(t.atZone(zone));
+    return PRINT.format(t.atZone(zone.equals(ZoneOffset.UTC) ? ZoneId.of("UTC") : zone));
   }
 }

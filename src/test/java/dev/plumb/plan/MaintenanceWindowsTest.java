@@ -124,13 +124,26 @@ class MaintenanceWindowsTest {
     var leap = windows(ZoneOffset.UTC, List.of(new Window("", "0 0 29 2 *", Duration.ofHours(1))), List.of());
     WindowVerdict v = leap.mayStart(Instant.parse("2026-11-30T12:00:00Z"));
     assertThat(v.nextStart()).isEmpty();
-    assertThat(v.waitReason().orElseThrow()).endsWith("outside every allow window (\"0 0 29 2 *\" for 1h); no allowed start within"
-        + " 400 days");
+    assertThat(v.waitReason().orElseThrow()).endsWith("outside every allow window (\"0 0 29 2 *\" for 1h); no allowed"
+        + " start before 2028-01-04 12:00 UTC");
     assertThat(leap.mayStart(Instant.parse("2028-02-29T00:30:00Z")).open()).isTrue();
     // every allow window lies inside a deny window: never
     var covered = windows(ZoneOffset.UTC, List.of(new Window("", "0 22 * * *", Duration.ofHours(1))),
         List.of(new Window("", "0 21 * * *", Duration.ofHours(3))));
-    assertThat(covered.mayStart(Instant.parse("2026-11-30T22:30:00Z")).nextStart()).isEmpty();
+    WindowVerdict never = covered.mayStart(Instant.parse("2026-11-30T22:30:00Z"));
+    assertThat(never.nextStart()).isEmpty();
+    assertThat(never.searchedUntil()).isAfter(Instant.parse("2027-12-01T00:00:00Z"));
+  }
+
+  @Test
+  void aDenyWindowThatNeverEndsStopsTheSearchAndSaysHowFarItLooked() {
+    // opens every minute for an hour: always active; each step of the search moves one hour ahead
+    var w = windows(ZoneOffset.UTC, List.of(), List.of(new Window("always", "* * * * *", Duration.ofHours(1))));
+    WindowVerdict v = w.mayStart(Instant.parse("2026-11-30T12:00:00Z"));
+    assertThat(v.state()).isEqualTo(WindowVerdict.State.DENIED);
+    assertThat(v.nextStart()).isEmpty();
+    assertThat(v.searchedUntil()).isAfter(Instant.parse("2027-01-01T00:00:00Z"));
+    assertThat(v.waitReason().orElseThrow()).contains("no allowed start before 2027-");
   }
 
   @Test
@@ -165,5 +178,16 @@ class MaintenanceWindowsTest {
     var early = windows(BERLIN, List.of(new Window("", "0 1 * * *", Duration.ofHours(3))), List.of());
     assertThat(early.mayStart(Instant.parse("2026-10-25T01:59:00Z")).open()).isTrue(); // opened 23:00Z
     assertThat(early.mayStart(Instant.parse("2026-10-25T02:00:00Z")).open()).isFalse(); // 3h later, 03:00 CET
+  }
+
+  @Test
+  void plannerHookGivesTheWaitReasonOnlyWhenAChangeMustWait() {
+    WindowsPolicy p = new WindowsPolicy(BERLIN, List.of(WEEKNIGHTS), List.of(CHRISTMAS), Optional.empty());
+    Instant noon = berlin("2026-12-01T12:00");
+    assertThat(MaintenanceWindows.waitReason(p, noon, false)).contains("maintenance window: outside every allow"
+        + " window (\"weeknights\"); next at 2026-12-01 22:00 CET");
+    assertThat(MaintenanceWindows.waitReason(p, noon, true)).isEmpty();
+    assertThat(MaintenanceWindows.waitReason(p, berlin("2026-12-01T23:00"), false)).isEmpty();
+    assertThat(MaintenanceWindows.waitReason(WindowsPolicy.none(), noon, false)).isEmpty();
   }
 }
