@@ -31,13 +31,15 @@ import java.util.Map;
  *   <li>{@code reprovision} (false): configure a machine found in maintenance mode whose hardware
  *       identity matches the one {@code identities} declares;
  *   <li>{@code identities} (none): per hostname, the hardware {@code uuid} (SMBIOS, as Talos reports
- *       it) and/or {@code macs} a machine must show to be provisioned.
+ *       it) and/or {@code macs} a machine must show to be provisioned;
+ *   <li>{@code windows} (none): maintenance windows and freezes, when changes may start (see
+ *       {@link WindowsFile}).
  * </ul>
  */
 public record Policy(List<String> apps, int workerBatchSize, Duration gateTimeout, boolean reprovision,
     List<List<String>> waves, boolean rollback, Map<String, NodeIdentity> identities, int maxUnavailable,
     Duration upgradeTimeout, Duration settle, Duration tryTimeout, List<String> hold, boolean acceptEtcdOutage,
-    boolean provision) {
+    boolean provision, WindowsPolicy windows) {
   /** The hardware identity Git declares for a node: SMBIOS UUID and/or link MAC addresses (lower case). */
   public record NodeIdentity(String uuid, List<String> macs) {
     public NodeIdentity {
@@ -54,6 +56,7 @@ public record Policy(List<String> apps, int workerBatchSize, Duration gateTimeou
 
   public static Policy defaults() {
     return new Policy(List.of(), 1, Duration.ofMinutes(10), false, List.of(), false, Map.of(), 1,
-        Duration.ofMinutes(30), Duration.ofSeconds(15), Duration.ofMinutes(1), List.of(), false, false);
+        Duration.ofMinutes(30), Duration.ofSeconds(15), Duration.ofMinutes(1), List.of(), false, false,
+        WindowsPolicy.none());
   }
 }

@@ -47,6 +47,7 @@ public final class PolicyFile {
     List<List<String>> waves = new ArrayList<>();
     List<String> hold = new ArrayList<>();
     boolean rollback = false;
+    WindowsPolicy windows = d.windows(); // windows: maintenance windows (WindowsFile)
     java.util.Map<String, Policy.NodeIdentity> identities = new java.util.LinkedHashMap<>();
     for (var e : m.entries().entrySet()) {
       YNode v = e.getValue();
@@ -142,15 +143,16 @@ public final class PolicyFile {
             identity(ie.getKey(), ie.getValue(), problems).ifPresent(id -> identities.put(ie.getKey(), id));
           }
         }
+        case "windows" -> windows = WindowsFile.parse(v, problems);
         default -> problems.add(keyProblem(m, e.getKey(), e.getKey(),
-            "unknown field (known: apps, rollout, etcd, provision, reprovision, identities)"));
+            "unknown field (known: apps, rollout, etcd, provision, reprovision, identities, windows)"));
       }
     }
     if (!problems.isEmpty()) {
       throw new RenderException(problems);
     }
     return new Policy(apps, batch, timeout, reprovision, waves, rollback, identities, maxUnavailable, upgradeTimeout,
-        settle, tryTimeout, hold, acceptOutage, provision);
+        settle, tryTimeout, hold, acceptOutage, provision, windows);
   }
 
   private static final Pattern UUID = Pattern.compile(
