@@ -55,11 +55,15 @@ public final class DaemonCommand implements Callable<Integer> {
     TriggerQueue triggers = new TriggerQueue();
     try (Journal journal = new Journal(cfg.stateDir());
         JGitSource source = new JGitSource(cfg.url(), cfg.branch(), cfg.stateDir().resolve("git"), cfg.fetchTimeout(),
-            System.getenv(cfg.tokenEnv()), new JGitSource.SshOptions(cfg.sshKeyFile(), cfg.knownHostsFile()))) {
+            System.getenv(cfg.tokenEnv()), new JGitSource.SshOptions(cfg.sshKeyFile(), cfg.knownHostsFile()),
+            new dev.plumb.source.CommitVerifier(cfg.signedCommits()));
+        dev.plumb.report.notify.Notifications notifications = notifications(cfg, metrics)) {
       StatusRecorder status = new StatusRecorder(journal, cfg.stateDir(), cfg.journalRetention());
-      status.event("DaemonStarted", "following " + cfg.branch() + " of " + cfg.url());
+      status.event("DaemonStarted", "following " + cfg.branch() + " of " + cfg.url()
+          + (cfg.signedCommits().enabled() ? ", applying only commits signed by a trusted key" : ""));
       Reconciler r = new Reconciler(source, new AppliedRevision(cfg.stateDir()), status, sops, options(),
           cfg.talosPort(), cfg.allowHistoryRewrite(), cfg.settleTimeout(), System.out, metrics);
+      r.notifyWith(notifications);
       r.restoreSuspended(status.report().clusters().stream().filter(c -> c.phase().equals("suspended"))
           .map(c -> c.name()).toList());
       try (org.eclipse.jgit.lib.Repository served = cfg.server().gitServer() ? servedRepository(cfg) : null;
@@ -71,6 +75,15 @@ public final class DaemonCommand implements Callable<Integer> {
       done.countDown();
     }
     return 0;
+  }
+
+  private static dev.plumb.report.notify.Notifications notifications(DaemonConfig cfg, PlumbMetrics metrics) {
+    if (cfg.notifications().targets().isEmpty()) {
+      return dev.plumb.report.notify.Notifications.off();
+    }
+    return new dev.plumb.report.notify.Notifications(cfg.notifications().targets(),
+        new dev.plumb.report.notify.Dispatcher(cfg.notifications().settings(), metrics::notification),
+        java.time.InstantSource.system());
   }
 
   private static ClusterRenderer.Options options() {

@@ -39,6 +39,7 @@ public final class Reconciler {
   private Revision stalledAt;
   private String renderedTree = "";
   private volatile List<ClusterDesired> rendered = List.of();
+  private volatile dev.plumb.report.notify.Notifications notifications = dev.plumb.report.notify.Notifications.off();
 
   public Reconciler(GitSource source, AppliedRevision applied, StatusRecorder status, SopsDecryptor sops,
       ClusterRenderer.Options renderOptions, int talosPort, boolean allowRewrite, Duration settleTimeout, PrintStream out) {
@@ -59,6 +60,11 @@ public final class Reconciler {
     this.allowRewrite = allowRewrite;
     this.settleTimeout = settleTimeout;
     this.out = out;
+  }
+
+  /** Rollout notifications and commit statuses (ops track hook); off unless the config names targets. */
+  public void notifyWith(dev.plumb.report.notify.Notifications n) {
+    this.notifications = n;
   }
 
   /** True once a reconcile has observed every cluster of the repository (the daemon's readiness). */
@@ -96,6 +102,8 @@ public final class Reconciler {
     Snapshot snap;
     try {
       snap = source.fetch();
+    } catch (dev.plumb.source.UntrustedCommitException e) { // ops track: signed commits refuse the head
+      return stall(e.snapshot(), "UntrustedCommit", e.getMessage());
     } catch (SourceUnavailableException e) {
       status.problem("failing", "", "SourceFailed", e.getMessage());
       return new ReconcileOutcome(ReconcileOutcome.Kind.FAILED, "", e.getMessage());
@@ -188,7 +196,7 @@ public final class Reconciler {
 
   private RolloutOutcome converge(ClusterDesired c, String rev, BooleanSupplier cancelled) throws InterruptedException {
     RolloutListener listener = status.listener(c.name(), c.nodes().stream().map(n -> n.hostname()).toList(), rev,
-        new MetricsListener(metrics, c.name(), new ConsoleProgress(out, c.name())));
+        notifications.listener(c.name(), rev, new MetricsListener(metrics, c.name(), new ConsoleProgress(out, c.name()))));
     try (ClusterSession s = new ClusterSession(c, talosPort, listener, Duration.ofMillis(500),
         new GrpcTalosClient.Timeouts(Duration.ofSeconds(10), Duration.ofMinutes(15)))) {
       return s.converge(c, settleTimeout, cancelled);
