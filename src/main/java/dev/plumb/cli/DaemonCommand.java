@@ -53,10 +53,11 @@ public final class DaemonCommand implements Callable<Integer> {
     }
     PlumbMetrics metrics = new PlumbMetrics();
     TriggerQueue triggers = new TriggerQueue();
+    dev.plumb.source.CommitVerifier verifier = new dev.plumb.source.CommitVerifier(cfg.signedCommits());
     try (Journal journal = new Journal(cfg.stateDir());
         JGitSource source = new JGitSource(cfg.url(), cfg.branch(), cfg.stateDir().resolve("git"), cfg.fetchTimeout(),
             System.getenv(cfg.tokenEnv()), new JGitSource.SshOptions(cfg.sshKeyFile(), cfg.knownHostsFile()),
-            new dev.plumb.source.CommitVerifier(cfg.signedCommits()));
+            verifier);
         dev.plumb.report.notify.Notifications notifications = notifications(cfg, metrics)) {
       StatusRecorder status = new StatusRecorder(journal, cfg.stateDir(), cfg.journalRetention());
       status.event("DaemonStarted", "following " + cfg.branch() + " of " + cfg.url()
@@ -67,7 +68,7 @@ public final class DaemonCommand implements Callable<Integer> {
       r.restoreSuspended(status.report().clusters().stream().filter(c -> c.phase().equals("suspended"))
           .map(c -> c.name()).toList());
       try (org.eclipse.jgit.lib.Repository served = cfg.server().gitServer() ? servedRepository(cfg) : null;
-          PlumbServer server = cfg.server().enabled() ? server(cfg, status, r, metrics, triggers, sops, served) : null) {
+          PlumbServer server = cfg.server().enabled() ? server(cfg, status, r, metrics, triggers, sops, served, verifier) : null) {
         new ReconcileLoop(r, cfg.pollInterval(), System.out, triggers).run(stop::get);
       }
       status.event("DaemonStopped", "stopped on request");
@@ -104,7 +105,8 @@ public final class DaemonCommand implements Callable<Integer> {
   }
 
   private static PlumbServer server(DaemonConfig cfg, StatusRecorder status, Reconciler r, PlumbMetrics metrics,
-      TriggerQueue triggers, SopsDecryptor sops, org.eclipse.jgit.lib.Repository served) {
+      TriggerQueue triggers, SopsDecryptor sops, org.eclipse.jgit.lib.Repository served,
+      dev.plumb.source.CommitVerifier verifier) {
     WebhookReceiver hooks = new WebhookReceiver(cfg.url(), cfg.branch(), cfg.server().webhookSecrets(),
         new DeliveryIds(10_000), e -> triggers.request(e.provider().id() + " push of " + e.after()));
     PlumbServer s = new PlumbServer(cfg.server(), status::report, r::observedAll, metrics, hooks,
@@ -124,7 +126,7 @@ public final class DaemonCommand implements Callable<Integer> {
             return r.clusterNames().contains(cluster);
           }
         }, java.util.Optional.ofNullable(served).map(repo -> dev.plumb.server.GitEndpoint.servlet(repo, cfg.branch(),
-            cfg.server().gitToken().orElseThrow(), sops, options(), cfg.allowHistoryRewrite(),
+            cfg.server().gitToken().orElseThrow(), sops, options(), cfg.allowHistoryRewrite(), verifier,
             sha -> triggers.request("git push of " + sha))));
     int port = s.start(cfg.server());
     System.out.println("serving /healthz, /readyz, /metrics, /api/v1 and /webhook on " + cfg.server().listen()

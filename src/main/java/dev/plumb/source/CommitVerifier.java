@@ -51,6 +51,11 @@ public final class CommitVerifier {
       return Optional.empty();
     }
     String at = "commit " + commit.getName().substring(0, 12);
+    try {
+      commit = withBody(repo, commit);
+    } catch (IOException e) {
+      return Optional.of(at + " cannot be read to check its signature (" + e.getMessage() + ")");
+    }
     byte[] sig = commit.getRawGpgSignature();
     if (sig == null) {
       return Optional.of(at + " is not signed, and signedCommits requires a signature by a trusted key");
@@ -68,21 +73,10 @@ public final class CommitVerifier {
     return why.map(w -> at + " is refused: " + w);
   }
 
-  /** Who signed an accepted commit, for the journal: a key fingerprint or the SSH principal. */
-  public String signer(Repository repo, RevCommit commit) {
-    byte[] sig = commit.getRawGpgSignature();
-    if (sig == null) {
-      return "unsigned";
-    }
-    if (SignatureVerifiers.getFormat(sig) == org.eclipse.jgit.lib.GpgConfig.GpgFormat.SSH) {
-      try {
-        SignatureVerifier.SignatureVerification v = SignatureVerifiers.verify(repo, ssh, signedData(commit.getRawBuffer()), sig);
-        return "ssh " + v.keyUser() + " " + v.keyFingerprint();
-      } catch (IOException | RuntimeException e) {
-        return "ssh ?";
-      }
-    }
-    return "openpgp " + openpgp.signer(sig);
+  /** The commit with its raw bytes: a RevWalk that does not retain bodies (a receive pack's) drops them. */
+  private static RevCommit withBody(Repository repo, RevCommit commit) throws IOException {
+    return commit.getRawBuffer() != null ? commit
+        : RevCommit.parse(repo.open(commit, org.eclipse.jgit.lib.Constants.OBJ_COMMIT).getCachedBytes());
   }
 
   private Optional<String> verifySsh(Repository repo, byte[] data, byte[] sig) {

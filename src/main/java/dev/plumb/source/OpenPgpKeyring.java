@@ -7,7 +7,6 @@ import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.HexFormat;
 import java.util.List;
 import java.util.Optional;
 import org.bouncycastle.openpgp.PGPCompressedData;
@@ -89,17 +88,6 @@ final class OpenPgpKeyring {
       return Optional.of("its OpenPGP signature by key " + keyId + " cannot be checked (" + e.getMessage() + ")");
     }
     return Optional.empty();
-  }
-
-  /** The fingerprint of the trusted key that made {@code signature}, for the journal. */
-  String signer(byte[] signature) {
-    try {
-      PGPSignature sig = parse(signature);
-      PGPPublicKey key = sig == null ? null : find(sig.getKeyID());
-      return key == null ? "?" : HexFormat.of().withUpperCase().formatHex(key.getFingerprint());
-    } catch (IOException | RuntimeException e) {
-      return "?";
-    }
   }
 
   private PGPPublicKey find(long keyId) {

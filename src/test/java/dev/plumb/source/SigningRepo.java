@@ -53,8 +53,15 @@ final class SigningRepo implements AutoCloseable {
     return out;
   }
 
-  /** Writes a file and commits it; {@code sign} is extra git options (-c ... and -S), or none. */
+  /** Writes a file, commits it and pushes to origin; {@code sign} is extra git options (-c ... and -S), or none. */
   String commit(String file, String content, String... sign) throws Exception {
+    commitLocal(file, content, sign);
+    run(work, "git", "push", "-q", "origin", "HEAD:main");
+    return run(work, "git", "rev-parse", "HEAD").strip();
+  }
+
+  /** Writes a file and commits it without pushing; returns the commit id. */
+  String commitLocal(String file, String content, String... sign) throws Exception {
     Files.writeString(work.resolve(file), content, StandardCharsets.UTF_8);
     run(work, "git", "add", "-A");
     List<String> cmd = new ArrayList<>(List.of("git"));
@@ -67,8 +74,21 @@ final class SigningRepo implements AutoCloseable {
     cmd.addAll(List.of("commit", "-q", "-m", "change " + file));
     cmd.addAll(flags);
     run(work, cmd.toArray(String[]::new));
-    run(work, "git", "push", "-q", "origin", "HEAD:main");
     return run(work, "git", "rev-parse", "HEAD").strip();
+  }
+
+  /** Pushes HEAD to {@code url} as main; returns git's exit code and everything it printed. */
+  Map.Entry<Integer, String> pushTo(String url) throws Exception {
+    ProcessBuilder pb = new ProcessBuilder("git", "push", url, "HEAD:main").directory(work.toFile())
+        .redirectErrorStream(true);
+    pb.environment().put("GIT_CONFIG_GLOBAL", "/dev/null");
+    pb.environment().put("GIT_CONFIG_NOSYSTEM", "1");
+    pb.environment().put("HOME", home.toString());
+    pb.environment().put("GIT_TERMINAL_PROMPT", "0");
+    Process p = pb.start();
+    String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+    assertThat(p.waitFor(60, TimeUnit.SECONDS)).isTrue();
+    return Map.entry(p.exitValue(), out);
   }
 
   static String[] sshSigned(Path key) {
