@@ -87,6 +87,21 @@ public final class DaemonCommand implements Callable<Integer> {
         java.time.InstantSource.system());
   }
 
+  /** The nodes of the last rendered revision whose hardware identity Git declares (plumb.yaml identities). */
+  private static java.util.List<dev.plumb.server.NetbootEndpoint.Machine> machines(Reconciler r) {
+    java.util.List<dev.plumb.server.NetbootEndpoint.Machine> out = new java.util.ArrayList<>();
+    for (dev.plumb.render.ClusterDesired c : r.renderedClusters()) {
+      for (dev.plumb.render.NodeConfig n : c.nodes()) {
+        String uuid = c.policy().identities().get(n.hostname());
+        if (uuid != null) {
+          out.add(new dev.plumb.server.NetbootEndpoint.Machine(c.name(), n.hostname(), uuid, java.util.List.of(),
+              n.config()));
+        }
+      }
+    }
+    return out;
+  }
+
   private static ClusterRenderer.Options options() {
     return new ClusterRenderer.Options(System.getenv(), java.util.Map.of(), java.util.List.of(), java.util.Optional.empty());
   }
@@ -127,7 +142,9 @@ public final class DaemonCommand implements Callable<Integer> {
           }
         }, java.util.Optional.ofNullable(served).map(repo -> dev.plumb.server.GitEndpoint.servlet(repo, cfg.branch(),
             cfg.server().gitToken().orElseThrow(), sops, options(), cfg.allowHistoryRewrite(), verifier,
-            sha -> triggers.request("git push of " + sha))));
+            sha -> triggers.request("git push of " + sha))),
+        cfg.netboot().enabled() ? java.util.Optional.of(new dev.plumb.server.NetbootEndpoint(() -> machines(r),
+            cfg.netboot().tokens())) : java.util.Optional.empty());
     int port = s.start(cfg.server());
     System.out.println("serving /healthz, /readyz, /metrics, /api/v1 and /webhook on " + cfg.server().listen()
         + (cfg.server().listen().endsWith(":0") ? " (port " + port + ")" : ""));

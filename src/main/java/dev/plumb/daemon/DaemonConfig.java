@@ -21,10 +21,11 @@ import org.snakeyaml.engine.v2.api.LoadSettings;
 public record DaemonConfig(String url, String branch, String tokenEnv, Duration pollInterval, Duration fetchTimeout,
     int talosPort, DaemonKeys keys, Path stateDir, boolean allowHistoryRewrite, Duration settleTimeout,
     Path sshKeyFile, Path knownHostsFile, Retention journalRetention, dev.plumb.server.ServerConfig server,
-    dev.plumb.source.SigningPolicy signedCommits, dev.plumb.report.notify.NotifyConfig notifications) {
+    dev.plumb.source.SigningPolicy signedCommits, dev.plumb.report.notify.NotifyConfig notifications,
+    dev.plumb.server.NetbootConfig netboot) {
   private static final Set<String> TOP = Set.of("repository", "pollInterval", "fetchTimeout", "talosPort",
       "ageKeyFiles", "ageKeyCredential", "ageKeyCommand", "ageKeyCommandTimeout", "stateDir", "allowHistoryRewrite",
-      "settleTimeout", "journal", "server", "webhooks", "gitServer", "signedCommits", "notifications");
+      "settleTimeout", "journal", "server", "webhooks", "gitServer", "signedCommits", "notifications", "netboot");
   /** Where plumb keeps the repository it serves with gitServer, under the state directory. */
   public static final String SERVED_REPO = "served/fleet.git";
   private static final Set<String> JOURNAL = Set.of("maxAge", "maxEvents");
@@ -70,7 +71,9 @@ public record DaemonConfig(String url, String branch, String tokenEnv, Duration 
         retention(file, m.get("journal")),
         dev.plumb.server.ServerConfig.parse(file, m.get("server"), m.get("webhooks"), m.get("gitServer"), System.getenv()),
         dev.plumb.source.SigningPolicy.parse(file, m.get("signedCommits")),
-        dev.plumb.report.notify.NotifyConfig.parse(file, m.get("notifications"), String.valueOf(url), System.getenv()));
+        dev.plumb.report.notify.NotifyConfig.parse(file, m.get("notifications"), String.valueOf(url), System.getenv()),
+        dev.plumb.server.NetbootConfig.parse(file, m.get("netboot"),
+            m.get("server") instanceof Map<?, ?> sv && sv.get("listen") != null && !String.valueOf(sv.get("listen")).isBlank()));
   }
 
   @SuppressWarnings("unchecked")

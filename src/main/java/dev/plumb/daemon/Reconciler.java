@@ -86,6 +86,11 @@ public final class Reconciler {
     return names;
   }
 
+  /** The clusters of the last rendered revision, configs included (ops track hook: the netboot server). */
+  public List<ClusterDesired> renderedClusters() {
+    return rendered;
+  }
+
   /** The clusters a previous run left suspended (their phase in the status tables). */
   public void restoreSuspended(java.util.Collection<String> clusters) {
     suspended.addAll(clusters);

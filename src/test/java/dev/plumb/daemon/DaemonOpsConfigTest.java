@@ -25,9 +25,25 @@ class DaemonOpsConfigTest {
   }
 
   @Test
+  void netbootNeedsTheServerAndReadsItsTokens(@TempDir Path dir) throws Exception {
+    Path token = Files.writeString(dir.resolve("home.token"), "tok\n");
+    Path f = dir.resolve("plumb.yaml");
+    Files.writeString(f, "repository: {url: file:///x}\nserver: {listen: '127.0.0.1:0'}\n"
+        + "netboot: {enabled: true, tokenFiles: {home: " + token + "}}\n");
+    DaemonConfig c = DaemonConfig.load(f);
+    assertThat(c.netboot().enabled()).isTrue();
+    assertThat(new String(c.netboot().tokens().get("home").reveal(), java.nio.charset.StandardCharsets.UTF_8))
+        .isEqualTo("tok");
+    Files.writeString(f, "repository: {url: file:///x}\nnetboot: {enabled: true}\n");
+    org.assertj.core.api.Assertions.assertThatThrownBy(() -> DaemonConfig.load(f))
+        .hasMessageContaining("netboot needs server.listen");
+  }
+
+  @Test
   void theDocumentedExampleChecksNoSignaturesAndNotifiesNobody() {
     DaemonConfig c = DaemonConfig.load(Path.of("daemon/plumb.yaml"));
     assertThat(c.signedCommits().enabled()).isFalse();
     assertThat(c.notifications().targets()).isEmpty();
+    assertThat(c.netboot().enabled()).isFalse();
   }
 }
