@@ -15,7 +15,7 @@ import picocli.CommandLine.Option;
 
 /** {@code plumb bench ...}: performance figures, one {@code name: value} per line. */
 @Command(name = "bench", mixinStandardHelpOptions = true, description = "Benchmarks; each figure is printed as 'name: value'.",
-    subcommands = {BenchCommand.Render.class, BenchReconcileCommand.class})
+    subcommands = {BenchCommand.Render.class, BenchReconcileCommand.class, BenchWebhookCommand.class})
 public final class BenchCommand {
 
   /** Warm render time of one talconfig with many nodes, group patches and node patches. */

@@ -53,19 +53,24 @@ public final class DaemonCommand implements Callable<Integer> {
     }
     PlumbMetrics metrics = new PlumbMetrics();
     TriggerQueue triggers = new TriggerQueue();
+    dev.plumb.source.CommitVerifier verifier = new dev.plumb.source.CommitVerifier(cfg.signedCommits());
     try (Journal journal = new Journal(cfg.stateDir());
         JGitSource source = new JGitSource(cfg.url(), cfg.branch(), cfg.stateDir().resolve("git"), cfg.fetchTimeout(),
-            System.getenv(cfg.tokenEnv()), new JGitSource.SshOptions(cfg.sshKeyFile(), cfg.knownHostsFile()))) {
+            System.getenv(cfg.tokenEnv()), new JGitSource.SshOptions(cfg.sshKeyFile(), cfg.knownHostsFile()),
+            verifier);
+        dev.plumb.report.notify.Notifications notifications = notifications(cfg, metrics)) {
       StatusRecorder status = new StatusRecorder(journal, cfg.stateDir(), cfg.journalRetention());
-      status.event("DaemonStarted", "following " + cfg.branch() + " of " + cfg.url());
+      status.event("DaemonStarted", "following " + cfg.branch() + " of " + cfg.url()
+          + (cfg.signedCommits().enabled() ? ", applying only commits signed by a trusted key" : ""));
       dev.plumb.daemon.InFlight.announce(status, cfg.stateDir(), System.out);
       Reconciler r = new Reconciler(source, new AppliedRevision(cfg.stateDir()), status, sops, options(cfg),
           cfg.talosPort(), cfg.allowHistoryRewrite(), cfg.settleTimeout(), System.out, metrics)
           .lockAs("plumb daemon", false);
+      r.notifyWith(notifications);
       r.restoreSuspended(status.report().clusters().stream().filter(c -> c.phase().equals("suspended"))
           .map(c -> c.name()).toList());
       try (org.eclipse.jgit.lib.Repository served = cfg.server().gitServer() ? servedRepository(cfg) : null;
-          PlumbServer server = cfg.server().enabled() ? server(cfg, status, r, metrics, triggers, sops, served) : null) {
+          PlumbServer server = cfg.server().enabled() ? server(cfg, status, r, metrics, triggers, sops, served, verifier) : null) {
         new ReconcileLoop(r, cfg.pollInterval(), System.out, triggers).run(stop::get);
       }
       status.event("DaemonStopped", "stopped on request");
@@ -73,6 +78,30 @@ public final class DaemonCommand implements Callable<Integer> {
       done.countDown();
     }
     return 0;
+  }
+
+  private static dev.plumb.report.notify.Notifications notifications(DaemonConfig cfg, PlumbMetrics metrics) {
+    if (cfg.notifications().targets().isEmpty()) {
+      return dev.plumb.report.notify.Notifications.off();
+    }
+    return new dev.plumb.report.notify.Notifications(cfg.notifications().targets(),
+        new dev.plumb.report.notify.Dispatcher(cfg.notifications().settings(), metrics::notification),
+        java.time.InstantSource.system());
+  }
+
+  /** The nodes of the last rendered revision whose hardware identity Git declares (plumb.yaml identities). */
+  private static java.util.List<dev.plumb.server.NetbootEndpoint.Machine> machines(Reconciler r) {
+    java.util.List<dev.plumb.server.NetbootEndpoint.Machine> out = new java.util.ArrayList<>();
+    for (dev.plumb.render.ClusterDesired c : r.renderedClusters()) {
+      for (dev.plumb.render.NodeConfig n : c.nodes()) {
+        var id = c.policy().identities().get(n.hostname());
+        if (id != null) {
+          out.add(new dev.plumb.server.NetbootEndpoint.Machine(c.name(), n.hostname(), id.uuid(), id.macs(),
+              n.config()));
+        }
+      }
+    }
+    return out;
   }
 
   /** Rendering sees only the environment variables the config names (renderEnv), as plan and sync do. */
@@ -95,7 +124,8 @@ public final class DaemonCommand implements Callable<Integer> {
   }
 
   private static PlumbServer server(DaemonConfig cfg, StatusRecorder status, Reconciler r, PlumbMetrics metrics,
-      TriggerQueue triggers, SopsDecryptor sops, org.eclipse.jgit.lib.Repository served) {
+      TriggerQueue triggers, SopsDecryptor sops, org.eclipse.jgit.lib.Repository served,
+      dev.plumb.source.CommitVerifier verifier) {
     WebhookReceiver hooks = new WebhookReceiver(cfg.url(), cfg.branch(), cfg.server().webhookSecrets(),
         new DeliveryIds(10_000), e -> triggers.request(e.provider().id() + " push of " + e.after()));
     PlumbServer s = new PlumbServer(cfg.server(), status::report, r::observedAll, metrics, hooks,
@@ -115,8 +145,10 @@ public final class DaemonCommand implements Callable<Integer> {
             return r.clusterNames().contains(cluster);
           }
         }, java.util.Optional.ofNullable(served).map(repo -> dev.plumb.server.GitEndpoint.servlet(repo, cfg.branch(),
-            cfg.server().gitToken().orElseThrow(), sops, options(cfg), cfg.allowHistoryRewrite(),
-            sha -> triggers.request("git push of " + sha))));
+            cfg.server().gitToken().orElseThrow(), sops, options(cfg), cfg.allowHistoryRewrite(), verifier,
+            sha -> triggers.request("git push of " + sha))),
+        cfg.netboot().enabled() ? java.util.Optional.of(new dev.plumb.server.NetbootEndpoint(() -> machines(r),
+            cfg.netboot().tokens())) : java.util.Optional.empty());
     int port = s.start(cfg.server());
     System.out.println("serving /healthz, /readyz, /metrics, /api/v1 and /webhook on " + cfg.server().listen()
         + (cfg.server().listen().endsWith(":0") ? " (port " + port + ")" : ""));

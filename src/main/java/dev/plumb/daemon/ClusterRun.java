@@ -23,7 +23,8 @@ final class ClusterRun {
 
   /** What every cluster's run shares. */
   record Settings(Path stateDir, String command, boolean waitLock, boolean provisionRequested, int talosPort,
-      Duration settleTimeout, PrintStream out, dev.plumb.report.PlumbMetrics metrics) {}
+      Duration settleTimeout, PrintStream out, dev.plumb.report.PlumbMetrics metrics,
+      dev.plumb.report.notify.Notifications notifications) {}
 
   private final Settings settings;
   private final StatusRecorder status;
@@ -55,7 +56,8 @@ final class ClusterRun {
             + settings.command() + "): nodes in maintenance mode at their declared addresses get their config");
       }
       RolloutListener listener = status.listener(c.name(), c.nodes().stream().map(n -> n.hostname()).toList(), rev,
-          new MetricsListener(settings.metrics(), c.name(), new ConsoleProgress(settings.out(), c.name())));
+          settings.notifications().listener(c.name(), rev,
+              new MetricsListener(settings.metrics(), c.name(), new ConsoleProgress(settings.out(), c.name()))));
       previous.filter(p -> ClusterSession.rotated(p, c)).ifPresent(p -> settings.out().println(c.name()
           + ": the OS CA changed in Git; nodes still on the old config are reached with the last applied credentials"));
       try (ClusterSession s = new ClusterSession(c, previous, settings.talosPort(), listener, Duration.ofMillis(500),

@@ -21,10 +21,12 @@ import org.snakeyaml.engine.v2.api.LoadSettings;
 public record DaemonConfig(String url, String branch, String tokenEnv, Duration pollInterval, Duration fetchTimeout,
     int talosPort, DaemonKeys keys, Path stateDir, boolean allowHistoryRewrite, Duration settleTimeout,
     Path sshKeyFile, Path knownHostsFile, Retention journalRetention, dev.plumb.server.ServerConfig server,
-    List<String> renderEnv) {
+    List<String> renderEnv, dev.plumb.source.SigningPolicy signedCommits,
+    dev.plumb.report.notify.NotifyConfig notifications, dev.plumb.server.NetbootConfig netboot) {
   private static final Set<String> TOP = Set.of("repository", "pollInterval", "fetchTimeout", "talosPort",
       "ageKeyFiles", "ageKeyCredential", "ageKeyCommand", "ageKeyCommandTimeout", "stateDir", "allowHistoryRewrite",
-      "settleTimeout", "journal", "server", "webhooks", "gitServer", "renderEnv");
+      "settleTimeout", "journal", "server", "webhooks", "gitServer", "renderEnv", "signedCommits", "notifications",
+      "netboot");
   /** Where plumb keeps the repository it serves with gitServer, under the state directory. */
   public static final String SERVED_REPO = "served/fleet.git";
   private static final Set<String> JOURNAL = Set.of("maxAge", "maxEvents");
@@ -69,7 +71,11 @@ public record DaemonConfig(String url, String branch, String tokenEnv, Duration 
         repo.get("knownHostsFile") == null ? null : Path.of(String.valueOf(repo.get("knownHostsFile"))),
         retention(file, m.get("journal")),
         dev.plumb.server.ServerConfig.parse(file, m.get("server"), m.get("webhooks"), m.get("gitServer"), System.getenv()),
-        names(file, m.get("renderEnv")));
+        names(file, m.get("renderEnv")),
+        dev.plumb.source.SigningPolicy.parse(file, m.get("signedCommits")),
+        dev.plumb.report.notify.NotifyConfig.parse(file, m.get("notifications"), String.valueOf(url), System.getenv()),
+        dev.plumb.server.NetbootConfig.parse(file, m.get("netboot"),
+            m.get("server") instanceof Map<?, ?> sv && sv.get("listen") != null && !String.valueOf(sv.get("listen")).isBlank()));
   }
 
   /** renderEnv: the environment variables rendering may substitute (see {@link RenderEnv}). */

@@ -42,6 +42,7 @@ public final class Reconciler {
   private String command = "plumb";
   private boolean waitLock;
   private boolean provisionRequested;
+  private volatile dev.plumb.report.notify.Notifications notifications = dev.plumb.report.notify.Notifications.off();
 
   public Reconciler(GitSource source, AppliedRevision applied, StatusRecorder status, SopsDecryptor sops,
       ClusterRenderer.Options renderOptions, int talosPort, boolean allowRewrite, Duration settleTimeout, PrintStream out) {
@@ -80,6 +81,11 @@ public final class Reconciler {
     return this;
   }
 
+  /** Rollout notifications and commit statuses (ops track hook); off unless the config names targets. */
+  public void notifyWith(dev.plumb.report.notify.Notifications n) {
+    this.notifications = n;
+  }
+
   /** True once a reconcile has observed every cluster of the repository (the daemon's readiness). */
   public boolean observedAll() {
     return observedAll;
@@ -99,6 +105,11 @@ public final class Reconciler {
     return names;
   }
 
+  /** The clusters of the last rendered revision, configs included (ops track hook: the netboot server). */
+  public List<ClusterDesired> renderedClusters() {
+    return rendered;
+  }
+
   /** The clusters a previous run left suspended (their phase in the status tables). */
   public void restoreSuspended(java.util.Collection<String> clusters) {
     suspended.addAll(clusters);
@@ -115,6 +126,8 @@ public final class Reconciler {
     Snapshot snap;
     try {
       snap = source.fetch();
+    } catch (dev.plumb.source.UntrustedCommitException e) { // ops track: signed commits refuse the head
+      return stall(e.snapshot(), "UntrustedCommit", e.getMessage());
     } catch (SourceUnavailableException e) {
       status.problem("failing", "", "SourceFailed", e.getMessage());
       return new ReconcileOutcome(ReconcileOutcome.Kind.FAILED, "", e.getMessage());
@@ -148,7 +161,7 @@ public final class Reconciler {
     }
     // clusters are independent: each converges on its own thread, one reconcile per cluster at a time
     ClusterRun run = new ClusterRun(new ClusterRun.Settings(applied.stateDir(), command, waitLock, provisionRequested,
-        talosPort, settleTimeout, out, metrics), status);
+        talosPort, settleTimeout, out, metrics, notifications), status);
     List<java.util.concurrent.Future<ClusterRun.Result>> outcomes = new ArrayList<>();
     java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(
         Math.max(1, Math.min(8, clusters.size())), r -> {

@@ -51,6 +51,12 @@ public final class PlumbMetrics {
         .tag("result", result).register(registry).increment();
   }
 
+  /** A notification or commit status: {@code plumb_notifications_total{result}} (sent, failed, dropped). */
+  public void notification(String result) {
+    Counter.builder("plumb.notifications").description("Notifications and commit statuses, by how their delivery ended")
+        .tag("result", result).register(registry).increment();
+  }
+
   private AtomicInteger gauge(String name, String help, Map<String, AtomicInteger> values, String cluster) {
     return values.computeIfAbsent(cluster, c -> {
       AtomicInteger v = new AtomicInteger();

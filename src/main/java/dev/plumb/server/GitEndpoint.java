@@ -4,6 +4,7 @@ import dev.plumb.render.sops.Sensitive;
 import dev.plumb.render.sops.SopsDecryptor;
 import dev.plumb.render.talos.ClusterRenderer;
 import dev.plumb.render.talos.FleetRenderer;
+import dev.plumb.source.CommitVerifier;
 import dev.plumb.source.GitTree;
 import jakarta.servlet.http.HttpServletRequest;
 import java.io.IOException;
@@ -27,7 +28,8 @@ import org.eclipse.jgit.transport.UploadPack;
  * A push to the followed branch is rendered and validated for every cluster before it is
  * accepted: a commit that would not render is refused, and the pusher sees each problem as
  * {@code remote: clusters/home/talconfig.yaml:12:5: ...}. An accepted push triggers a reconcile.
- * Deleting the followed branch and rewriting its history are refused.
+ * Deleting the followed branch and rewriting its history are refused. With signed commits on, a
+ * push whose new head is not signed by a trusted key is refused too, with the reason.
  */
 public final class GitEndpoint {
   /** Where the servlet is mounted. */
@@ -41,6 +43,13 @@ public final class GitEndpoint {
    */
   public static jakarta.servlet.Servlet servlet(Repository repo, String branch, Sensitive<byte[]> token,
       SopsDecryptor sops, ClusterRenderer.Options options, boolean allowRewrite, Consumer<String> pushed) {
+    return servlet(repo, branch, token, sops, options, allowRewrite, CommitVerifier.none(), pushed);
+  }
+
+  /** With {@code verifier}: the pushed head must also be signed by a trusted key (signedCommits). */
+  public static jakarta.servlet.Servlet servlet(Repository repo, String branch, Sensitive<byte[]> token,
+      SopsDecryptor sops, ClusterRenderer.Options options, boolean allowRewrite, CommitVerifier verifier,
+      Consumer<String> pushed) {
     GitServlet s = new GitServlet();
     s.setRepositoryResolver((req, name) -> {
       if (!name.equals(REPO) && !name.equals("fleet")) {
@@ -55,7 +64,7 @@ public final class GitEndpoint {
       rp.setAllowNonFastForwards(allowRewrite);
       rp.setAllowDeletes(true); // other branches may go; the followed one is refused below
       String ref = "refs/heads/" + branch;
-      rp.setPreReceiveHook((pack, commands) -> check(pack, commands, ref, sops, options));
+      rp.setPreReceiveHook((pack, commands) -> check(pack, commands, ref, sops, options, verifier));
       rp.setPostReceiveHook((pack, commands) -> commands.stream()
           .filter(c -> c.getRefName().equals(ref) && c.getResult() == ReceiveCommand.Result.OK)
           .forEach(c -> pushed.accept(c.getNewId().name())));
@@ -102,7 +111,7 @@ public final class GitEndpoint {
   }
 
   private static void check(ReceivePack pack, Collection<ReceiveCommand> commands, String ref, SopsDecryptor sops,
-      ClusterRenderer.Options options) {
+      ClusterRenderer.Options options, CommitVerifier verifier) {
     for (ReceiveCommand c : commands) {
       if (!c.getRefName().equals(ref) || c.getResult() != ReceiveCommand.Result.NOT_ATTEMPTED) {
         continue;
@@ -113,6 +122,13 @@ public final class GitEndpoint {
       }
       try {
         RevCommit commit = pack.getRevWalk().parseCommit(c.getNewId());
+        java.util.Optional<String> untrusted = verifier.refusal(pack.getRepository(), commit);
+        if (untrusted.isPresent()) {
+          pack.sendMessage(untrusted.get());
+          c.setResult(ReceiveCommand.Result.REJECTED_OTHER_REASON, "the head is not signed by a trusted key;"
+              + " nothing was applied");
+          continue;
+        }
         FleetRenderer.Result r = FleetRenderer.render(new GitTree(pack.getRepository(), commit.getTree()), sops, options);
         if (!r.problems().isEmpty()) {
           r.problems().forEach(pack::sendMessage);

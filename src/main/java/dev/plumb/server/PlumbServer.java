@@ -25,7 +25,9 @@ import org.eclipse.jetty.server.ServerConnector;
  *   <li>{@code GET /metrics}: Prometheus text format;
  *   <li>{@code GET /api/v1/status}: the status as {@code plumb status --output json} prints it;
  *   <li>{@code POST /api/v1/sync}, {@code POST /api/v1/clusters/NAME/suspend|resume}: bearer token;
- *   <li>{@code POST /webhook}: GitHub, GitLab, Gitea, Forgejo, Bitbucket and generic pushes.
+ *   <li>{@code POST /webhook}: GitHub, GitLab, Gitea, Forgejo, Bitbucket and generic pushes;
+ *   <li>{@code GET /netboot/v1/CLUSTER/config}: with netboot on, a booting machine's config
+ *       ({@link NetbootEndpoint}).
  * </ul>
  */
 public final class PlumbServer implements AutoCloseable {
@@ -48,7 +50,15 @@ public final class PlumbServer implements AutoCloseable {
   /** With {@code git}: also serves the fleet repository at {@link GitEndpoint#PATH}. */
   public PlumbServer(ServerConfig cfg, Supplier<StatusReport> status, BooleanSupplier ready, PlumbMetrics metrics,
       WebhookReceiver webhooks, Controls controls, java.util.Optional<jakarta.servlet.Servlet> git) {
+    this(cfg, status, ready, metrics, webhooks, controls, git, java.util.Optional.empty());
+  }
+
+  /** With {@code netboot}: also serves booting machines their configs at {@link NetbootEndpoint#PATH}. */
+  public PlumbServer(ServerConfig cfg, Supplier<StatusReport> status, BooleanSupplier ready, PlumbMetrics metrics,
+      WebhookReceiver webhooks, Controls controls, java.util.Optional<jakarta.servlet.Servlet> git,
+      java.util.Optional<NetbootEndpoint> netboot) {
     this.app = Javalin.create(c -> {
+      netboot.ifPresent(n -> c.routes.get(NetbootEndpoint.PATH, ctx -> netboot(ctx, n)));
       git.ifPresent(servlet -> c.jetty.modifyServletContextHandler(h ->
           h.addServlet(new org.eclipse.jetty.ee10.servlet.ServletHolder(servlet), GitEndpoint.PATH)));
       c.startup.showJavalinBanner = false;
@@ -113,6 +123,16 @@ public final class PlumbServer implements AutoCloseable {
     WebhookReceiver.Reply r = receiver.receive(headers, ctx.contentType(), ctx.bodyAsBytes());
     metrics.webhook(r.provider(), r.status());
     ctx.status(r.status()).result(r.message());
+  }
+
+  private static void netboot(Context ctx, NetbootEndpoint n) {
+    NetbootEndpoint.Reply r = n.serve(ctx.pathParam("cluster"), ctx.queryParam("uuid"), ctx.queryParam("mac"),
+        ctx.queryParam("token"), ctx.ip());
+    if (r.config().isPresent()) {
+      ctx.header("Cache-Control", "no-store").contentType("application/yaml").result(r.config().get().reveal());
+    } else {
+      ctx.status(r.status()).result(r.message());
+    }
   }
 
   /** Bearer token, compared in constant time; 403 when none is configured, 401 when it is wrong. */

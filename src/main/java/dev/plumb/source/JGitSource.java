@@ -26,6 +26,7 @@ public final class JGitSource implements GitSource {
   private final String token;
   private final Git git;
   private final SshOptions ssh;
+  private final CommitVerifier verifier;
 
   /** The key and known hosts for ssh:// and scp-like remotes; null fields mean ~/.ssh defaults. */
   public record SshOptions(Path keyFile, Path knownHostsFile) {
@@ -39,6 +40,16 @@ public final class JGitSource implements GitSource {
   }
 
   public JGitSource(String url, String branch, Path cacheDir, Duration timeout, String token, SshOptions ssh) {
+    this(url, branch, cacheDir, timeout, token, ssh, CommitVerifier.none());
+  }
+
+  /**
+   * With {@code verifier}: a head that is not signed by a trusted key is refused with an
+   * {@link UntrustedCommitException} instead of returned.
+   */
+  public JGitSource(String url, String branch, Path cacheDir, Duration timeout, String token, SshOptions ssh,
+      CommitVerifier verifier) {
+    this.verifier = verifier;
     this.ssh = ssh;
     this.url = url;
     this.branch = branch;
@@ -73,8 +84,13 @@ public final class JGitSource implements GitSource {
       }
       try (RevWalk walk = new RevWalk(repo)) {
         RevCommit c = walk.parseCommit(head);
-        return new Snapshot(new Revision(c.getName()), branch, Instant.ofEpochSecond(c.getCommitTime()),
+        Snapshot snap = new Snapshot(new Revision(c.getName()), branch, Instant.ofEpochSecond(c.getCommitTime()),
             c.getTree().getName(), new GitTree(repo, c.getTree()));
+        java.util.Optional<String> refused = verifier.refusal(repo, c);
+        if (refused.isPresent()) {
+          throw new UntrustedCommitException(snap, refused.get() + "; the last good revision stays applied");
+        }
+        return snap;
       }
     } catch (GitAPIException | IOException e) {
       throw new SourceUnavailableException("cannot fetch " + branch + " from " + url + ": " + e.getMessage(), e);
