@@ -121,7 +121,6 @@ public final class RolloutRunner {
       Optional<String> wait = plan.waitReason();
       Wave wave = null;
       if (wait.isEmpty()) {
-        listener.planned(plan);
         PreflightReport report = preflight.check(desired, plan, live);
         if (!report.checks().isEmpty()) {
           listener.preflight(report);
@@ -142,6 +141,7 @@ public final class RolloutRunner {
         continue;
       }
       waiting.reset();
+      listener.planned(plan);
       listener.waveStarted(wave);
       previous.clear();
       for (Action a : wave.actions()) {

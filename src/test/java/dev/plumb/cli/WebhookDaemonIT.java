@@ -41,6 +41,8 @@ class WebhookDaemonIT {
   @Test
   void aSignedPushWebhookRollsTheCommitOutWithoutWaitingForThePoll(@TempDir Path dir) throws Exception {
     TestFleetRepo repo = new TestFleetRepo(dir).seedExample();
+    // the sysctl change below needs no reboot: each wave settles for rollout.settle (15s by default)
+    repo.write("clusters/demo/plumb.yaml", repo.read("clusters/demo/plumb.yaml") + "  settle: 2s\n");
     repo.commitAndPush("the example fleet");
     Path log = dir.resolve("daemon.log");
     Files.writeString(dir.resolve("hook-secret"), "hook-secret\n");
