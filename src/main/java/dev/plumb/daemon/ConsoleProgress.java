@@ -46,6 +46,11 @@ public final class ConsoleProgress implements RolloutListener {
   }
 
   @Override
+  public void preflight(dev.plumb.rollout.PreflightReport report) {
+    line(report.toString());
+  }
+
+  @Override
   public void waiting(String why) {
     line("waiting: " + why);
   }

@@ -99,6 +99,15 @@ public final class JournalListener implements RolloutListener {
   }
 
   @Override
+  public void preflight(dev.plumb.rollout.PreflightReport report) {
+    if (!report.passed()) {
+      rec.append(cluster, revision, "", "PreflightRefused", report.toString());
+      rec.flush();
+    }
+    next.preflight(report);
+  }
+
+  @Override
   public void waiting(String why) {
     ClusterRow c = rec.cluster(cluster);
     if (!why.equals(c.waiting()) || !revision.equals(c.revision())) {

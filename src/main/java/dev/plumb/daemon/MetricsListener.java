@@ -63,6 +63,11 @@ final class MetricsListener implements RolloutListener {
   }
 
   @Override
+  public void preflight(dev.plumb.rollout.PreflightReport report) {
+    next.preflight(report);
+  }
+
+  @Override
   public void waiting(String why) {
     next.waiting(why);
   }

@@ -56,6 +56,11 @@ final class NotifyingListener implements RolloutListener {
   }
 
   @Override
+  public void preflight(dev.plumb.rollout.PreflightReport report) {
+    next.preflight(report);
+  }
+
+  @Override
   public void waiting(String why) {
     next.waiting(why);
   }
