@@ -1,0 +1,105 @@
+package dev.plumb.sim;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.fabric8.kubernetes.client.server.mock.KubernetesCrudDispatcher;
+import io.fabric8.mockwebserver.dsl.HttpMethod;
+import io.fabric8.mockwebserver.http.Buffer;
+import io.fabric8.mockwebserver.http.Headers;
+import io.fabric8.mockwebserver.http.MockResponse;
+import io.fabric8.mockwebserver.http.RecordedRequest;
+import java.nio.charset.StandardCharsets;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * fabric8's CRUD dispatcher with what the simulated cluster needs on top:
+ * <ul>
+ *   <li>server-side apply ({@code application/apply-patch+yaml}), which CRUD mode refuses: a missing
+ *       object is created, an existing one gets the applied fields merged in (JSON merge patch).
+ *       Field ownership (managedFields, conflicts between managers) is not modelled;
+ *   <li>what controllers would write at once: a new CRD is Established, a new Namespace Active;
+ *   <li>the eviction subresource, honouring PodDisruptionBudgets ({@link SimKubeEviction}).
+ * </ul>
+ */
+final class SimKubeDispatcher extends KubernetesCrudDispatcher {
+  private static final ObjectMapper JSON = new ObjectMapper();
+  private static final Pattern EVICTION = Pattern.compile("^/api/v1/namespaces/([^/]+)/pods/([^/?]+)/eviction(\\?.*)?$");
+  private final SimKubeEviction eviction = new SimKubeEviction(this);
+
+  @Override
+  public MockResponse handleCreate(RecordedRequest request) {
+    Matcher m = EVICTION.matcher(request.getPath());
+    if (m.matches()) {
+      return eviction.evict(m.group(1), m.group(2));
+    }
+    return super.handleCreate(withControllerStatus(request, request.getPath()));
+  }
+
+  @Override
+  public MockResponse handlePatch(RecordedRequest request) {
+    String type = request.getHeader("Content-Type");
+    if (type == null || !type.contains("apply-patch")) {
+      return super.handlePatch(request);
+    }
+    String path = request.getPath();
+    String bare = path.contains("?") ? path.substring(0, path.indexOf('?')) : path;
+    if (findResource(getKey(bare)) == null) {
+      String collection = bare.substring(0, bare.lastIndexOf('/'));
+      RecordedRequest create = new RecordedRequest(request.getHttpVersion(), HttpMethod.POST, collection,
+          Headers.builder().add("Content-Type", "application/json").build(), new Buffer(request.getBody().getBytes()));
+      MockResponse created = handleCreate(create);
+      return created.code() == 201 ? created.setResponseCode(200) : created;
+    }
+    RecordedRequest merge = new RecordedRequest(request.getHttpVersion(), HttpMethod.PATCH, bare,
+        Headers.builder().add("Content-Type", "application/merge-patch+json").build(),
+        new Buffer(request.getBody().getBytes()));
+    MockResponse merged = super.handlePatch(merge);
+    return merged.code() == 202 ? merged.setResponseCode(200) : merged;
+  }
+
+  /** Deletes through the CRUD store (used by eviction). */
+  MockResponse deletePath(String path) {
+    return handleDelete(path);
+  }
+
+  /** Every stored object, parsed. */
+  @SuppressWarnings("unchecked")
+  List<Map<String, Object>> stored() {
+    return getMap().values().stream().map(v -> {
+      try {
+        return (Map<String, Object>) JSON.readValue(v, Map.class);
+      } catch (JsonProcessingException e) {
+        return Map.<String, Object>of();
+      }
+    }).toList();
+  }
+
+  @SuppressWarnings("unchecked")
+  private static RecordedRequest withControllerStatus(RecordedRequest request, String path) {
+    boolean crd = path.startsWith("/apis/apiextensions.k8s.io/v1/customresourcedefinitions");
+    boolean ns = path.equals("/api/v1/namespaces") || path.startsWith("/api/v1/namespaces?");
+    if (!crd && !ns) {
+      return request;
+    }
+    try {
+      Map<String, Object> body = JSON.readValue(request.getBody().getBytes(), Map.class);
+      Map<String, Object> status = new LinkedHashMap<>();
+      if (crd) {
+        status.put("conditions", List.of(
+            Map.of("type", "NamesAccepted", "status", "True", "reason", "NoConflicts"),
+            Map.of("type", "Established", "status", "True", "reason", "InitialNamesAccepted")));
+      } else {
+        status.put("phase", "Active");
+      }
+      body.put("status", status);
+      return new RecordedRequest(request.getHttpVersion(), request.method(), path, request.getHeaders(),
+          new Buffer(JSON.writeValueAsString(body).getBytes(StandardCharsets.UTF_8)));
+    } catch (java.io.IOException e) {
+      return request;
+    }
+  }
+}
