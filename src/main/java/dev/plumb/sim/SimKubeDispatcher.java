@@ -22,6 +22,7 @@ import java.util.regex.Pattern;
  *       object is created, an existing one gets the applied fields merged in (JSON merge patch).
  *       Field ownership (managedFields, conflicts between managers) is not modelled;
  *   <li>what controllers would write at once: a new CRD is Established, a new Namespace Active;
+ *   <li>a Secret's stringData folded into data (base64), as the API server stores it;
  *   <li>the eviction subresource, honouring PodDisruptionBudgets ({@link SimKubeEviction}).
  * </ul>
  */
@@ -36,7 +37,7 @@ final class SimKubeDispatcher extends KubernetesCrudDispatcher {
     if (m.matches()) {
       return eviction.evict(m.group(1), m.group(2));
     }
-    return super.handleCreate(withControllerStatus(request, request.getPath()));
+    return super.handleCreate(foldStringData(withControllerStatus(request, request.getPath())));
   }
 
   @Override
@@ -54,11 +55,33 @@ final class SimKubeDispatcher extends KubernetesCrudDispatcher {
       MockResponse created = handleCreate(create);
       return created.code() == 201 ? created.setResponseCode(200) : created;
     }
-    RecordedRequest merge = new RecordedRequest(request.getHttpVersion(), HttpMethod.PATCH, bare,
-        Headers.builder().add("Content-Type", "application/merge-patch+json").build(),
-        new Buffer(request.getBody().getBytes()));
-    MockResponse merged = super.handlePatch(merge);
-    return merged.code() == 202 ? merged.setResponseCode(200) : merged;
+    // CRUD mode's merge patch concatenates lists; apply replaces the fields it sets (RFC 7386 shape)
+    try {
+      Map<String, Object> current = JSON.readValue(findResource(getKey(bare)).getValue(), Map.class);
+      Map<String, Object> applied = JSON.readValue(foldStringData(request).getBody().getBytes(), Map.class);
+      Map<String, Object> merged = mergeApplied(current, applied);
+      RecordedRequest put = new RecordedRequest(request.getHttpVersion(), HttpMethod.PUT, bare,
+          Headers.builder().add("Content-Type", "application/json").build(), new Buffer(JSON.writeValueAsBytes(merged)));
+      return super.handleUpdate(put);
+    } catch (java.io.IOException e) {
+      return new MockResponse().setResponseCode(400).setBody("{\"kind\":\"Status\",\"message\":\"apply body is not JSON\"}");
+    }
+  }
+
+  /** The applied fields over the current object: maps merge, anything else is replaced, status stays. */
+  @SuppressWarnings("unchecked")
+  private static Map<String, Object> mergeApplied(Map<String, Object> current, Map<String, Object> applied) {
+    Map<String, Object> out = new LinkedHashMap<>(current);
+    applied.forEach((k, v) -> {
+      if (v instanceof Map<?, ?> vm && out.get(k) instanceof Map<?, ?> cm) {
+        out.put(k, mergeApplied((Map<String, Object>) cm, (Map<String, Object>) vm));
+      } else if (v == null) {
+        out.remove(k);
+      } else {
+        out.put(k, v);
+      }
+    });
+    return out;
   }
 
   /** Deletes through the CRUD store (used by eviction). */
@@ -76,6 +99,28 @@ final class SimKubeDispatcher extends KubernetesCrudDispatcher {
         return Map.<String, Object>of();
       }
     }).toList();
+  }
+
+  @SuppressWarnings("unchecked")
+  private static RecordedRequest foldStringData(RecordedRequest request) {
+    if (!request.getPath().matches("^/api/v1/namespaces/[^/]+/secrets(/[^/?]+)?(\\?.*)?$")) {
+      return request;
+    }
+    try {
+      Map<String, Object> body = JSON.readValue(request.getBody().getBytes(), Map.class);
+      if (!(body.remove("stringData") instanceof Map<?, ?> sd)) {
+        return request;
+      }
+      Map<String, Object> data = body.get("data") instanceof Map<?, ?> d ? new LinkedHashMap<>((Map<String, Object>) d)
+          : new LinkedHashMap<>();
+      sd.forEach((k, v) -> data.put(String.valueOf(k),
+          java.util.Base64.getEncoder().encodeToString(String.valueOf(v).getBytes(StandardCharsets.UTF_8))));
+      body.put("data", data);
+      return new RecordedRequest(request.getHttpVersion(), request.method(), request.getPath(), request.getHeaders(),
+          new Buffer(JSON.writeValueAsBytes(body)));
+    } catch (java.io.IOException e) {
+      return request;
+    }
   }
 
   @SuppressWarnings("unchecked")
