@@ -47,6 +47,9 @@ public final class Fabric8KubeClient implements KubeClient {
     } catch (RuntimeException e) {
       throw new KubeException(0, "the kubeconfig could not be read: " + e.getClass().getSimpleName());
     }
+    // fabric8 retries 429 and 5xx with backoff by default; an eviction refused by a budget is a 429
+    // that the drain loop itself retries, and the reconcile loop retries the rest
+    config.setRequestRetryBackoffLimit(0);
     return new Fabric8KubeClient(new KubernetesClientBuilder().withConfig(config)
         .withHttpClientFactory(new JdkHttpClientFactory()).build());
   }

@@ -22,6 +22,7 @@ import java.util.regex.Pattern;
  *       object is created, an existing one gets the applied fields merged in (JSON merge patch).
  *       Field ownership (managedFields, conflicts between managers) is not modelled;
  *   <li>what controllers would write at once: a new CRD is Established, a new Namespace Active;
+ *   <li>the pod field selector {@code spec.nodeName} (CRUD mode matches only name and namespace);
  *   <li>a Secret's stringData folded into data (base64), as the API server stores it;
  *   <li>the eviction subresource, honouring PodDisruptionBudgets ({@link SimKubeEviction}).
  * </ul>
@@ -29,6 +30,8 @@ import java.util.regex.Pattern;
 final class SimKubeDispatcher extends KubernetesCrudDispatcher {
   private static final ObjectMapper JSON = new ObjectMapper();
   private static final Pattern EVICTION = Pattern.compile("^/api/v1/namespaces/([^/]+)/pods/([^/?]+)/eviction(\\?.*)?$");
+  private static final Pattern PODS_ON_NODE =
+      Pattern.compile("^/api/v1/pods\\?.*fieldSelector=spec\\.nodeName(?:%3D|=)([^&]+).*$");
   private final SimKubeEviction eviction = new SimKubeEviction(this);
 
   @Override
@@ -38,6 +41,27 @@ final class SimKubeDispatcher extends KubernetesCrudDispatcher {
       return eviction.evict(m.group(1), m.group(2));
     }
     return super.handleCreate(foldStringData(withControllerStatus(request, request.getPath())));
+  }
+
+  @Override
+  public MockResponse handleGet(String path) {
+    Matcher m = PODS_ON_NODE.matcher(path);
+    if (!m.matches() || path.contains("watch=true")) {
+      return super.handleGet(path);
+    }
+    String node = java.net.URLDecoder.decode(m.group(1), StandardCharsets.UTF_8);
+    List<Map<String, Object>> items = stored().stream().filter(o -> "Pod".equals(o.get("kind")))
+        .filter(o -> node.equals(SimKubeEviction.map(o.get("spec")).get("nodeName"))).toList();
+    Map<String, Object> list = new LinkedHashMap<>();
+    list.put("apiVersion", "v1");
+    list.put("kind", "PodList");
+    list.put("metadata", Map.of("resourceVersion", "1"));
+    list.put("items", items);
+    try {
+      return new MockResponse().setResponseCode(200).setBody(JSON.writeValueAsString(list));
+    } catch (JsonProcessingException e) {
+      return new MockResponse().setResponseCode(500);
+    }
   }
 
   @Override
