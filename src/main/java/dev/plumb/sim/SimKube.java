@@ -95,6 +95,12 @@ public final class SimKube implements AutoCloseable {
       labels.put("node-role.kubernetes.io/control-plane", "");
     }
     var existing = admin.nodes().withName(name).get();
+    if (existing != null && existing.getStatus() != null && existing.getStatus().getNodeInfo() != null
+        && kubeletVersion.equals(existing.getStatus().getNodeInfo().getKubeletVersion())
+        && existing.getStatus().getConditions().stream().anyMatch(c -> c.getType().equals("Ready")
+            && c.getStatus().equals(ready ? "True" : "False"))) {
+      return;
+    }
     boolean unschedulable = existing != null && existing.getSpec() != null
         && Boolean.TRUE.equals(existing.getSpec().getUnschedulable());
     var builder = new NodeBuilder().withNewMetadata().withName(name).withLabels(labels).endMetadata()
