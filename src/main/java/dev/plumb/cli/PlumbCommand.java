@@ -12,7 +12,7 @@ import picocli.CommandLine.Command;
     description = "Keeps Talos Linux clusters true to a Git repository.",
     subcommands = {DemoCommand.class, DaemonCommand.class, SyncCommand.class, StatusCommand.class, PlanCommand.class,
         PlanCommand.DiffCommand.class, ValidateCommand.class, RenderCommand.class, PatchCommand.class,
-        GensecretCommand.class, GenCommand.class, SimCommand.class, BenchCommand.class, TalosCommand.class,
+        GensecretCommand.class, GenCommand.class, SimCommand.class, AppsCommand.class, BenchCommand.class, TalosCommand.class,
         SopsCommand.class, CommandLine.HelpCommand.class})
 public final class PlumbCommand implements Runnable {
   @CommandLine.Spec CommandLine.Model.CommandSpec spec;

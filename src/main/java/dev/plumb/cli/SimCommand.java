@@ -4,6 +4,8 @@ import dev.plumb.fleet.PlumbException;
 import dev.plumb.sim.Fault;
 import dev.plumb.sim.FleetSpec;
 import dev.plumb.sim.SimTiming;
+import dev.plumb.sim.SimKube;
+import dev.plumb.sim.SimKubeNodes;
 import dev.plumb.sim.SimulatedFleet;
 import dev.plumb.sim.SimulatedNode;
 import dev.plumb.sim.SystemSimClock;
@@ -54,6 +56,14 @@ public final class SimCommand implements Callable<Integer> {
       + " schematic:ID, wipe, wipe-keep-state, time-unsynced, etcd-alarm:NOSPACE|CORRUPT. Repeatable.")
   List<String> faults = new ArrayList<>();
 
+  @Option(names = "--kube", description = "Also serve a simulated Kubernetes API (fabric8 mock server, CRUD mode) with a"
+      + " Node per configured node; writes DIR/kubeconfig.")
+  boolean kube;
+
+  @Option(names = "--kubelet-version", defaultValue = "v1.34.1", description = "Kubelet version the simulated Nodes"
+      + " report (default: ${DEFAULT-VALUE}).")
+  String kubeletVersion;
+
   @Override
   public Integer call() throws Exception {
     SimTiming timing = new SimTiming(parseDuration(rebootTime), Duration.ofMillis(100), parseDuration(stopTime));
@@ -88,6 +98,12 @@ public final class SimCommand implements Callable<Integer> {
       // configured from a fleet repository, the talosconfig that works is the one its secrets make.
       System.out.println("nodes are in maintenance mode: talk to them with --insecure; once configured from your"
           + " repository, use the talosconfig that `plumb render --out DIR` writes from its secrets");
+    }
+    if (kube) {
+      SimKube api = SimKube.start();
+      SimKubeNodes.follow(api, fleet, kubeletVersion);
+      java.nio.file.Files.write(out.resolve("kubeconfig"), api.kubeconfig());
+      System.out.println("Kubernetes API at " + api.url() + "; wrote " + out.resolve("kubeconfig"));
     }
     System.out.println("serving " + nodes + " simulated nodes; stop with Ctrl-C");
     CountDownLatch stop = new CountDownLatch(1);
