@@ -78,16 +78,30 @@ public final class SecretsGenerator {
       X509Certificate cert = new JcaX509CertificateConverter()
           .getCertificate(b.build(new JcaContentSignerBuilder(sigAlg).build(kp.getPrivate())));
       v.put(prefix + ".crt", b64(pem(cert, null)));
-      v.put(prefix + ".key", b64(pem(kp.getPrivate(), alg.equals("EC") ? "EC PRIVATE KEY" : "ED25519 PRIVATE KEY")));
+      v.put(prefix + ".key", b64(alg.equals("EC") ? ecPem(kp) : pem(kp.getPrivate(), "ED25519 PRIVATE KEY")));
     } catch (Exception e) {
       throw new PlumbException("cannot generate the " + prefix + " CA", e);
     }
   }
 
+  /**
+   * An EC key as Go's x509.MarshalECPrivateKey writes it: SEC1 with the named curve and the public
+   * key inside. Go refuses a SEC1 key without its curve ("x509: unknown elliptic curve"), and the
+   * JDK's PKCS#8 encoding keeps the curve outside the SEC1 structure, so it is put back here.
+   */
+  private static byte[] ecPem(KeyPair kp) throws java.io.IOException {
+    var info = org.bouncycastle.asn1.pkcs.PrivateKeyInfo.getInstance(kp.getPrivate().getEncoded());
+    var sec1 = org.bouncycastle.asn1.sec.ECPrivateKey.getInstance(info.parsePrivateKey());
+    var curve = info.getPrivateKeyAlgorithm().getParameters();
+    var spki = org.bouncycastle.asn1.x509.SubjectPublicKeyInfo.getInstance(kp.getPublic().getEncoded());
+    var full = new org.bouncycastle.asn1.sec.ECPrivateKey(256, sec1.getKey(), spki.getPublicKeyData(), curve);
+    return pem(new org.bouncycastle.util.io.pem.PemObject("EC PRIVATE KEY", full.getEncoded()), null);
+  }
+
   private static byte[] pem(Object o, String label) throws java.io.IOException {
     java.io.StringWriter w = new java.io.StringWriter();
     try (JcaPEMWriter pw = new JcaPEMWriter(w)) {
-      if (o instanceof PrivateKey k && label.equals("ED25519 PRIVATE KEY")) {
+      if (o instanceof PrivateKey k && "ED25519 PRIVATE KEY".equals(label)) {
         pw.writeObject(new org.bouncycastle.util.io.pem.PemObject(label, k.getEncoded()));
       } else {
         pw.writeObject(o);

@@ -52,6 +52,27 @@ class SecretsGeneratorTest {
     }
   }
 
+  /**
+   * Go's x509.ParseECPrivateKey (what Talos and kube-apiserver read the EC CA keys with) needs the
+   * named curve inside the SEC1 structure: without it, "x509: unknown elliptic curve".
+   */
+  @Test
+  void ecCaKeysAreSec1WithTheirNamedCurveAndPublicKey() throws Exception {
+    for (String ca : List.of("etcd", "k8s", "k8saggregator")) {
+      String pem = new String(Base64.getDecoder().decode(bundle.get("certs." + ca + ".key")), StandardCharsets.US_ASCII);
+      assertThat(pem).as(ca).startsWith("-----BEGIN EC PRIVATE KEY-----");
+      try (var r = new org.bouncycastle.util.io.pem.PemReader(new java.io.StringReader(pem))) {
+        var sec1 = org.bouncycastle.asn1.sec.ECPrivateKey.getInstance(r.readPemObject().getContent());
+        assertThat(sec1.getParametersObject()).as(ca).isEqualTo(org.bouncycastle.asn1.sec.SECObjectIdentifiers.secp256r1);
+        assertThat(sec1.getPublicKey()).as(ca).isNotNull();
+        // the key is the certificate's: its public point is the one the CA certificate carries
+        var certKey = (java.security.interfaces.ECPublicKey) cert(bundle.get("certs." + ca + ".crt")).getPublicKey();
+        var spki = org.bouncycastle.asn1.x509.SubjectPublicKeyInfo.getInstance(certKey.getEncoded());
+        assertThat(sec1.getPublicKey().getBytes()).as(ca).isEqualTo(spki.getPublicKeyData().getBytes());
+      }
+    }
+  }
+
   @Test
   void genConfigClientCertificateIsSignedByTheOsCaWithItsKeyId() throws Exception {
     String tc = AdminTalosconfig.forGenConfig("lab", List.of(), bundle, Duration.ofDays(1)).reveal();
