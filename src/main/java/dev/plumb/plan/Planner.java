@@ -24,17 +24,39 @@ import java.util.Optional;
  */
 public final class Planner {
   private final ConfigComparer comparer;
+  private final java.time.InstantSource clock;
 
   public Planner(ConfigComparer comparer) {
+    this(comparer, java.time.InstantSource.system());
+  }
+
+  /** With the clock the maintenance windows are read against. */
+  public Planner(ConfigComparer comparer, java.time.InstantSource clock) {
     this.comparer = comparer;
+    this.clock = clock;
   }
 
   public Plan plan(ClusterDesired desired, LiveState live) {
     return plan(desired, live, ClusterHistory.none());
   }
 
-  /** The plan, given what plumb recorded about the cluster before. */
+  /**
+   * The plan, given what plumb recorded about the cluster before. Outside its maintenance windows
+   * (or in a freeze) a plan that would act waits, and says why and when the next window opens.
+   */
   public Plan plan(ClusterDesired desired, LiveState live, ClusterHistory history) {
+    Plan p = planIgnoringWindows(desired, live, history);
+    Optional<String> window = MaintenanceWindows.waitReason(desired.policy().windows(), clock.instant(),
+        history.rolloutInFlight());
+    if (window.isEmpty()) {
+      return p;
+    }
+    List<String> notes = new ArrayList<>(p.notes());
+    notes.add(window.get());
+    return new Plan(p.cluster(), p.waves(), p.waves().isEmpty() ? p.waitReason() : window, p.drift(), notes);
+  }
+
+  private Plan planIgnoringWindows(ClusterDesired desired, LiveState live, ClusterHistory history) {
     String name = desired.name();
     List<String> drift = new ArrayList<>();
     List<String> notes = new ArrayList<>();

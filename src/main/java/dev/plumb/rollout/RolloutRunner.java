@@ -114,7 +114,7 @@ public final class RolloutRunner {
         }
       }
       listener.observed(desired, live);
-      Plan plan = planner.plan(desired, live, history);
+      Plan plan = planner.plan(desired, live, history.inFlight(actedBefore));
       if (plan.inSync()) {
         return finish(RolloutOutcome.converged());
       }

@@ -69,6 +69,30 @@ class PlannerTest {
   }
 
   @Test
+  void aChangeWaitsOutsideItsMaintenanceWindowAndSaysWhenItWillGo() {
+    Map<String, String> files = new java.util.HashMap<>(DemoDesired.rebootChange());
+    files.put("clusters/demo/plumb.yaml", "provision: true\nwindows:\n  allow:\n    - cron: \"0 22 * * *\"\n"
+        + "      duration: 2h\n");
+    ClusterDesired windowed = DemoDesired.render(files);
+    LiveState before = live(desired, l -> l);
+    Instant noon = Instant.parse("2026-12-01T12:00:00Z");
+    Plan waiting = new Planner(new RebootPredictor(), () -> noon).plan(windowed, before, ClusterHistory.none());
+    assertThat(waiting.waves()).isNotEmpty();
+    assertThat(waiting.waitReason()).hasValueSatisfying(w -> assertThat(w)
+        .startsWith("maintenance window:").contains("2026-12-01 22:00"));
+    assertThat(waiting.notes()).contains(waiting.waitReason().get());
+    // inside the window it goes; a rollout already in flight is not cut off when it closes
+    Plan open = new Planner(new RebootPredictor(), () -> noon.plusSeconds(10 * 3600 + 60))
+        .plan(windowed, before, ClusterHistory.none());
+    assertThat(open.waitReason()).isEmpty();
+    Plan continued = new Planner(new RebootPredictor(), () -> noon.plusSeconds(14 * 3600 + 60))
+        .plan(windowed, before, ClusterHistory.none().inFlight(true));
+    assertThat(continued.waitReason()).isEmpty();
+    // a cluster in sync has nothing to wait for, window or not
+    assertThat(new Planner(new RebootPredictor(), () -> noon).plan(desired, before).inSync()).isTrue();
+  }
+
+  @Test
   void inSyncMeansAnEmptyPlan() {
     assertThat(planner.plan(desired, live(desired, l -> l)).inSync()).isTrue();
   }
