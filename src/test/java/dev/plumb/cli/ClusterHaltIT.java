@@ -68,7 +68,7 @@ class ClusterHaltIT {
       // demo's cp-1 will not come back healthy from the reboot this commit asks of every demo node
       a.node("cp-1").inject(Fault.unhealthy("kubelet"));
       repo.write("clusters/demo/plumb.yaml", repo.read("clusters/demo/plumb.yaml")
-          .replaceFirst("(?m)^rollout:\n", "rollout:\n  gateTimeout: 3s\n"));
+          .replaceAll("(?m)^  gateTimeout: .*\n", "").replaceFirst("(?m)^rollout:\n", "rollout:\n  gateTimeout: 3s\n"));
       repo.write("clusters/demo/patches/all.yaml", repo.read("clusters/demo/patches/all.yaml").replace("machine:\n",
           "machine:\n  files:\n    - path: /var/etc/x\n      content: x\n      permissions: 420\n      op: create\n"));
       repo.commitAndPush("a reboot for demo");

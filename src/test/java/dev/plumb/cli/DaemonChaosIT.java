@@ -49,6 +49,7 @@ class DaemonChaosIT {
     }
     repo.write("clusters/demo/talconfig.yaml", repo.read("clusters/demo/talconfig.yaml") + more);
     repo.write("clusters/demo/plumb.yaml", repo.read("clusters/demo/plumb.yaml")
+        .replaceAll("(?m)^  (maxUnavailable|gateTimeout): .*\n", "")
         .replaceFirst("(?m)^rollout:\n", "rollout:\n  maxUnavailable: 2\n  gateTimeout: 2m\n"));
     repo.commitAndPush("a 12-node fleet");
     Map<String, Set<String>> allowed = new HashMap<>();
