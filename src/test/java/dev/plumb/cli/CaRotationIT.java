@@ -20,8 +20,6 @@ import org.junit.jupiter.api.io.TempDir;
  * from the Git cache by the next process), applies, and then talks to them with the new CA.
  */
 class CaRotationIT {
-  @org.junit.jupiter.api.Disabled("needs the simulator to swap its apid certificate live when an applied config"
-      + " changes the CA (track simtls; today the apply is CANCELLED): passes with simtls merged, enable then")
   @Test
   void aRotatedOsCaDoesNotLockPlumbOut(@TempDir Path dir) throws Exception {
     TestFleetRepo repo = new TestFleetRepo(dir).seedExample();
