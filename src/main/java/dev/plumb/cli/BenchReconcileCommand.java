@@ -119,7 +119,8 @@ public final class BenchReconcileCommand implements Callable<Integer> {
           .append("\n    installDisk: /dev/sda\n").append(i < cps ? "    controlPlane: true\n" : "");
     }
     MemoryTree tree = new MemoryTree().put("talconfig.yaml", sb.toString())
-        .put("plumb.yaml", "provision: true\nrollout:\n  workerBatchSize: " + batch + "\n  gateTimeout: 2m\n")
+        .put("plumb.yaml", "provision: true\nrollout:\n  workerBatchSize: " + batch + "\n  maxUnavailable: " + batch
+            + "\n  gateTimeout: 2m\n")
         .put("talsecret.yaml", SECRETS.computeIfAbsent(name, k -> new SecretsGenerator().generate().toYaml().reveal()));
     return new ClusterRenderer(tree, new SopsDecryptor(new AgeKeys(List.of())))
         .render("talconfig.yaml", new ClusterRenderer.Options(Map.of(), Map.of(), List.of(), Optional.empty()));

@@ -94,8 +94,11 @@ public final class Observer {
     // MachineService/Hostname answers the kernel hostname, which Talos sets from its HostnameStatus
     // (the first label of machine.network.hostname, talhelper's node hostname); the Nodename resource
     // names the Kubernetes Node instead (it may be the FQDN), so the Hostname call is the one to compare
-    String answersAs = orEmpty(() -> secure.hostname(t));
-    String bootId = orEmpty(() -> secure.bootId(t));
+    // A machine that runs exactly the config Git gives this node (hostname included) is this node;
+    // only when the configs differ is it asked who it is: the check costs no call on an in-sync fleet.
+    String answersAs = sha.equals(n.sha256()) ? n.hostname() : orEmpty(() -> secure.hostname(t));
+    // the boot id only serves gates (the actuator reads its own right before acting)
+    String bootId = kube ? orEmpty(() -> secure.bootId(t)) : "";
     // only a factory installer names a schematic to compare with: skip the read otherwise
     String schematic = ImageSchematic.inImage(n.installerImage()).isEmpty() ? "" : orEmpty(() -> ImageSchematic.of(
         secure.resourceYamls(t, "runtime", "ExtensionStatuses.runtime.talos.dev")));
