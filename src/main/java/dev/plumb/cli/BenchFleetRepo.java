@@ -44,7 +44,10 @@ final class BenchFleetRepo implements AutoCloseable {
       repo.write("patches/n" + i + ".yaml", patch(0));
     }
     repo.write("talconfig.yaml", t.toString());
-    repo.write("plumb.yaml", "rollout:\n  workerBatchSize: 50\n  gateTimeout: 2m\n");
+    // first bring-up of blank simulated nodes; a short settle keeps the pushes apart without changing what is
+    // measured (webhook to the first apply)
+    repo.write("plumb.yaml", "provision: true\nrollout:\n  workerBatchSize: 50\n  maxUnavailable: 50\n  settle: 1s\n"
+        + "  gateTimeout: 2m\n");
     repo.write("talsecret.yaml", new SecretsGenerator().generate().toYaml().reveal());
     repo.commit(".", "the bench fleet");
     return repo;

@@ -61,6 +61,12 @@ final class SimMachineService extends MachineServiceGrpc.MachineServiceImplBase 
   public void version(Empty req, StreamObserver<VersionResponse> out) {
     api.unary("machine.MachineService/Version", out, VersionResponse.getDefaultInstance(), true, (n, c) -> {
       SimApi.require(c, READ, OPERATE, ADMIN);
+      // maintenance/server.go: Version answers admins only (over SideroLink); an insecure caller gets
+      // the maintenance service's refusal and reads the Versions resource instead
+      if (n.maintenance() && !c.has(ADMIN)) {
+        throw io.grpc.Status.UNIMPLEMENTED.withDescription("API is not implemented in maintenance mode")
+            .asRuntimeException();
+      }
       Version.Builder v = Version.newBuilder()
           .setVersion(VersionInfo.newBuilder().setTag(n.versionTag()).setSha("0000000")
               .setOs("linux").setArch("amd64").setGoVersion("go1.25"))

@@ -72,9 +72,23 @@ public final class GrpcTalosClient implements TalosClient {
 
   @Override
   public NodeVersion version(NodeTarget t) {
-    var resp = call("machine.MachineService/Version", t, () ->
-        machine(t, timeouts.call()).version(Empty.getDefaultInstance()));
-    Version v = single(resp.getMessagesList(), Version::getMetadata, "machine.MachineService/Version", t);
+    dev.plumb.talos.api.machine.VersionResponse resp;
+    try {
+      resp = machine(t, timeouts.call()).version(Empty.getDefaultInstance());
+    } catch (io.grpc.StatusRuntimeException e) {
+      if (!maintenanceRefusal(e)) {
+        return call("machine.MachineService/Version", t, () -> {
+          throw e;
+        });
+      }
+      // Talos's maintenance service answers Version to admins only (SideroLink); anyone else reads the
+      // Versions resource, which the maintenance API serves to readers (maintenance/server.go)
+      String yaml = resourceYaml(t, "runtime", "Versions.runtime.talos.dev", "version");
+      java.util.regex.Matcher m = java.util.regex.Pattern.compile("(?m)^version:\\s*(\\S+)").matcher(yaml);
+      return new NodeVersion(m.find() ? m.group(1) : "", "", "", true);
+    }
+    var r = resp;
+    Version v = single(r.getMessagesList(), Version::getMetadata, "machine.MachineService/Version", t);
     return new NodeVersion(
         v.getVersion().getTag(), v.getVersion().getArch(), v.getPlatform().getName(), !v.hasFeatures());
   }
@@ -365,10 +379,21 @@ public final class GrpcTalosClient implements TalosClient {
             + ": the node is in maintenance mode (no config yet); only the insecure API answers"
             + " until a config is applied", te);
       }
-    } catch (StatusRuntimeException ignored) {
+    } catch (StatusRuntimeException e) {
+      if (maintenanceRefusal(e)) {
+        return new TalosException(Kind.MAINTENANCE, t.label(), method + " on " + t.label()
+            + ": the node is in maintenance mode (no config yet); only the insecure API answers"
+            + " until a config is applied", te);
+      }
       // the node is not in maintenance mode: the TLS error stands
     }
     return te;
+  }
+
+  /** The maintenance service's answer to a call it serves only to admins: proof of maintenance mode. */
+  private static boolean maintenanceRefusal(StatusRuntimeException e) {
+    return e.getStatus().getCode() == io.grpc.Status.Code.UNIMPLEMENTED && e.getStatus().getDescription() != null
+        && e.getStatus().getDescription().contains("not implemented in maintenance mode");
   }
 
   private static <M> M single(List<M> messages, java.util.function.Function<M, Metadata> md,
