@@ -24,7 +24,11 @@ final class ClusterRun {
   /** What every cluster's run shares. */
   record Settings(Path stateDir, String command, boolean waitLock, boolean provisionRequested, int talosPort,
       Duration settleTimeout, PrintStream out, dev.plumb.report.PlumbMetrics metrics,
-      dev.plumb.report.notify.Notifications notifications) {}
+      dev.plumb.report.notify.Notifications notifications, TalosClients clients) {}
+
+  /** Talos call deadlines: 10 s per call, 15 min for an upgrade. */
+  static final GrpcTalosClient.Timeouts TIMEOUTS =
+      new GrpcTalosClient.Timeouts(Duration.ofSeconds(10), Duration.ofMinutes(15));
 
   private final Settings settings;
   private final StatusRecorder status;
@@ -61,7 +65,7 @@ final class ClusterRun {
       previous.filter(p -> ClusterSession.rotated(p, c)).ifPresent(p -> settings.out().println(c.name()
           + ": the OS CA changed in Git; nodes still on the old config are reached with the last applied credentials"));
       try (ClusterSession s = new ClusterSession(c, previous, settings.talosPort(), listener, Duration.ofMillis(500),
-          new GrpcTalosClient.Timeouts(Duration.ofSeconds(10), Duration.ofMinutes(15)))) {
+          TIMEOUTS, settings.clients())) {
         RolloutOutcome o = s.converge(c, status.state().history(c.name(), settings.provisionRequested()),
             settings.settleTimeout(), cancelled);
         return switch (o.kind()) {

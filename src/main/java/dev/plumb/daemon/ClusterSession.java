@@ -4,15 +4,12 @@ import dev.plumb.observe.Observer;
 import dev.plumb.plan.Planner;
 import dev.plumb.plan.RebootPredictor;
 import dev.plumb.render.ClusterDesired;
-import dev.plumb.render.talos.AdminTalosconfig;
 import dev.plumb.rollout.Actuator;
 import dev.plumb.rollout.RolloutListener;
 import dev.plumb.rollout.RolloutOutcome;
 import dev.plumb.rollout.RolloutRunner;
 import dev.plumb.talos.GrpcTalosClient;
 import dev.plumb.talos.TalosChannels;
-import dev.plumb.talos.TalosConfig;
-import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.Optional;
@@ -31,6 +28,8 @@ public final class ClusterSession implements AutoCloseable {
   private final ExecutorService pool;
   private final Observer observer;
   private final RolloutRunner runner;
+  private final boolean shared;
+  private final GrpcTalosClient before;
 
   public ClusterSession(ClusterDesired desired, int talosPort, RolloutListener listener, Duration poll,
       GrpcTalosClient.Timeouts timeouts) {
@@ -43,9 +42,16 @@ public final class ClusterSession implements AutoCloseable {
    */
   public ClusterSession(ClusterDesired desired, Optional<ClusterDesired> previous, int talosPort,
       RolloutListener listener, Duration poll, GrpcTalosClient.Timeouts timeouts) {
-    GrpcTalosClient now = client(desired, timeouts);
-    this.secure = previous.filter(p -> rotated(p, desired))
-        .map(p -> CaRotationClient.of(now, client(p, timeouts))).orElse(now);
+    this(desired, previous, talosPort, listener, poll, timeouts, null);
+  }
+
+  /** With {@code clients}: the mutual-TLS client comes from the daemon's cache and outlives the session. */
+  ClusterSession(ClusterDesired desired, Optional<ClusterDesired> previous, int talosPort,
+      RolloutListener listener, Duration poll, GrpcTalosClient.Timeouts timeouts, TalosClients clients) {
+    this.shared = clients != null;
+    GrpcTalosClient now = clients != null ? clients.forCluster(desired) : TalosClients.create(desired, timeouts);
+    this.before = previous.filter(p -> rotated(p, desired)).map(p -> TalosClients.create(p, timeouts)).orElse(null);
+    this.secure = before == null ? now : CaRotationClient.of(now, before);
     this.insecure = new GrpcTalosClient(TalosChannels.insecureOnly(), timeouts);
     this.pool = Executors.newFixedThreadPool(Math.min(32, Math.max(2, desired.nodes().size())), r -> {
       Thread t = new Thread(r, "observe");
@@ -63,11 +69,6 @@ public final class ClusterSession implements AutoCloseable {
     return !before.osCa().crt().reveal().equals(after.osCa().crt().reveal());
   }
 
-  private static GrpcTalosClient client(ClusterDesired desired, GrpcTalosClient.Timeouts timeouts) {
-    String tc = AdminTalosconfig.create(desired, Duration.ofDays(365)).reveal();
-    var ctx = TalosConfig.parse(Path.of("plumb-generated-talosconfig"), tc).context(Optional.empty());
-    return new GrpcTalosClient(TalosChannels.forContext(ctx), timeouts);
-  }
 
   public Observer observer() {
     return observer;
@@ -87,7 +88,11 @@ public final class ClusterSession implements AutoCloseable {
   @Override
   public void close() {
     pool.shutdownNow();
-    secure.close();
+    if (!shared) {
+      secure.close();
+    } else if (before != null) {
+      before.close(); // the previous CA's client lives for this session only; the cached one stays
+    }
     insecure.close();
   }
 }

@@ -43,6 +43,8 @@ public final class Reconciler {
   private boolean waitLock;
   private boolean provisionRequested;
   private volatile dev.plumb.report.notify.Notifications notifications = dev.plumb.report.notify.Notifications.off();
+  // mutual-TLS channels kept from one reconcile to the next (a handshake per node is most of a reconcile's CPU)
+  private final TalosClients clients = new TalosClients(ClusterRun.TIMEOUTS);
 
   public Reconciler(GitSource source, AppliedRevision applied, StatusRecorder status, SopsDecryptor sops,
       ClusterRenderer.Options renderOptions, int talosPort, boolean allowRewrite, Duration settleTimeout, PrintStream out) {
@@ -161,7 +163,7 @@ public final class Reconciler {
     }
     // clusters are independent: each converges on its own thread, one reconcile per cluster at a time
     ClusterRun run = new ClusterRun(new ClusterRun.Settings(applied.stateDir(), command, waitLock, provisionRequested,
-        talosPort, settleTimeout, out, metrics, notifications), status);
+        talosPort, settleTimeout, out, metrics, notifications, clients), status);
     List<java.util.concurrent.Future<ClusterRun.Result>> outcomes = new ArrayList<>();
     java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(
         Math.max(1, Math.min(8, clusters.size())), r -> {
