@@ -14,6 +14,31 @@ import org.junit.jupiter.api.Test;
 
 /** A node without config serves the insecure maintenance API, then switches to mutual TLS. */
 class MaintenanceModeIT {
+  /**
+   * internal/app/maintenance/server.go: Version answers admins only (over SideroLink); an insecure
+   * caller gets Unimplemented, and plumb's client reads the version from the Versions resource.
+   */
+  @Test
+  void maintenanceModeRefusesVersionToInsecureCallersAndPlumbReadsTheVersionsResource() {
+    try (SimHarness sim = SimHarness.maintenance(1, 1)) {
+      TalosChannels channels = TalosChannels.insecureOnly();
+      try {
+        var stub = dev.plumb.talos.api.machine.MachineServiceGrpc.newBlockingStub(
+            channels.channel(sim.maintenance("cp-1"))).withDeadlineAfter(5, java.util.concurrent.TimeUnit.SECONDS);
+        assertThatThrownBy(() -> stub.version(com.google.protobuf.Empty.getDefaultInstance()))
+            .isInstanceOfSatisfying(io.grpc.StatusRuntimeException.class, e -> {
+              assertThat(e.getStatus().getCode()).isEqualTo(io.grpc.Status.Code.UNIMPLEMENTED);
+              assertThat(e.getStatus().getDescription()).isEqualTo("API is not implemented in maintenance mode");
+            });
+      } finally {
+        channels.close();
+      }
+      NodeVersion v = sim.insecureClient().version(sim.maintenance("cp-1"));
+      assertThat(v.tag()).isEqualTo("v1.13.9");
+      assertThat(v.maintenance()).isTrue();
+    }
+  }
+
   @Test
   void aNewNodeTakesItsFirstConfigInsecurelyThenServesMutualTlsFromThatConfigsCa() {
     try (SimHarness sim = SimHarness.maintenance(2, 1)) {
