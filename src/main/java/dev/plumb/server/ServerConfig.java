@@ -88,7 +88,11 @@ public record ServerConfig(String listen, Optional<Sensitive<byte[]>> token, Opt
     return o == null || String.valueOf(o).isBlank() ? Optional.empty() : Optional.of(Path.of(String.valueOf(o)));
   }
 
-  private static Optional<Sensitive<byte[]>> secret(Path file, String where, Map<String, Object> m, String fileKey,
+  /**
+   * A secret named in a config section by {@code fileKey} (a file) or {@code credKey} (a systemd
+   * credential under CREDENTIALS_DIRECTORY); empty when neither is set.
+   */
+  public static Optional<Sensitive<byte[]>> secret(Path file, String where, Map<String, Object> m, String fileKey,
       String credKey, Map<String, String> env) {
     Path p = null;
     if (m.get(fileKey) != null) {

@@ -88,7 +88,7 @@ public final class GrpcTalosClient implements TalosClient {
       return new NodeVersion(m.find() ? m.group(1) : "", "", "", true);
     }
     var r = resp;
-    Version v = single(r.getMessagesList(), Version::getMetadata, "machine.MachineService/Version", t);
+    Version v = TalosErrors.single(r.getMessagesList(), Version::getMetadata, "machine.MachineService/Version", t);
     return new NodeVersion(
         v.getVersion().getTag(), v.getVersion().getArch(), v.getPlatform().getName(), !v.hasFeatures());
   }
@@ -97,7 +97,7 @@ public final class GrpcTalosClient implements TalosClient {
   public String hostname(NodeTarget t) {
     var resp = call("machine.MachineService/Hostname", t, () ->
         machine(t, timeouts.call()).hostname(Empty.getDefaultInstance()));
-    return single(resp.getMessagesList(), h -> h.getMetadata(), "machine.MachineService/Hostname", t)
+    return TalosErrors.single(resp.getMessagesList(), h -> h.getMetadata(), "machine.MachineService/Hostname", t)
         .getHostname();
   }
 
@@ -155,7 +155,7 @@ public final class GrpcTalosClient implements TalosClient {
   public List<ServiceStatus> services(NodeTarget t) {
     String m = "machine.MachineService/ServiceList";
     var resp = call(m, t, () -> machine(t, timeouts.call()).serviceList(Empty.getDefaultInstance()));
-    ServiceList list = single(resp.getMessagesList(), ServiceList::getMetadata, m, t);
+    ServiceList list = TalosErrors.single(resp.getMessagesList(), ServiceList::getMetadata, m, t);
     List<ServiceStatus> out = new ArrayList<>();
     for (ServiceInfo s : list.getServicesList()) {
       out.add(new ServiceStatus(s.getId(), s.getState(), s.getHealth().getHealthy(), s.getHealth().getLastMessage()));
@@ -168,7 +168,7 @@ public final class GrpcTalosClient implements TalosClient {
     String m = "machine.MachineService/EtcdMemberList";
     var resp = call(m, t, () -> machine(t, timeouts.call())
         .etcdMemberList(EtcdMemberListRequest.newBuilder().setQueryLocal(false).build()));
-    EtcdMembers members = single(resp.getMessagesList(), EtcdMembers::getMetadata, m, t);
+    EtcdMembers members = TalosErrors.single(resp.getMessagesList(), EtcdMembers::getMetadata, m, t);
     List<EtcdMember> out = new ArrayList<>();
     for (var em : members.getMembersList()) {
       out.add(new EtcdMember(em.getId(), em.getHostname(), em.getPeerUrlsList(), em.getIsLearner()));
@@ -180,7 +180,7 @@ public final class GrpcTalosClient implements TalosClient {
   public EtcdMemberStatus etcdStatus(NodeTarget t) {
     String m = "machine.MachineService/EtcdStatus";
     var resp = call(m, t, () -> machine(t, timeouts.call()).etcdStatus(Empty.getDefaultInstance()));
-    var st = single(resp.getMessagesList(), s -> s.getMetadata(), m, t).getMemberStatus();
+    var st = TalosErrors.single(resp.getMessagesList(), s -> s.getMetadata(), m, t).getMemberStatus();
     return new EtcdMemberStatus(st.getMemberId(), st.getLeader(), st.getRaftIndex(), st.getErrorsList());
   }
 
@@ -197,7 +197,7 @@ public final class GrpcTalosClient implements TalosClient {
     }
     String m = "machine.MachineService/ApplyConfiguration";
     var resp = call(m, t, () -> machine(t, timeouts.call()).applyConfiguration(req.build()));
-    ApplyConfiguration a = single(resp.getMessagesList(), ApplyConfiguration::getMetadata, m, t);
+    ApplyConfiguration a = TalosErrors.single(resp.getMessagesList(), ApplyConfiguration::getMetadata, m, t);
     return new ApplyResult(ApplyMode.of(a.getMode()), a.getModeDetails(), a.getWarningsList());
   }
 
@@ -206,41 +206,37 @@ public final class GrpcTalosClient implements TalosClient {
     String m = "machine.MachineService/Reboot";
     var resp = call(m, t, () -> machine(t, timeouts.call())
         .reboot(RebootRequest.newBuilder().setModeValue(mode.ordinal()).build()));
-    single(resp.getMessagesList(), r -> r.getMetadata(), m, t);
+    TalosErrors.single(resp.getMessagesList(), r -> r.getMetadata(), m, t);
   }
 
   @Override
   public void bootstrap(NodeTarget t) {
     String m = "machine.MachineService/Bootstrap";
     var resp = call(m, t, () -> machine(t, timeouts.call()).bootstrap(BootstrapRequest.getDefaultInstance()));
-    single(resp.getMessagesList(), b -> b.getMetadata(), m, t);
+    TalosErrors.single(resp.getMessagesList(), b -> b.getMetadata(), m, t);
   }
 
   @Override
   public byte[] kubeconfig(NodeTarget t) {
-    String m = "machine.MachineService/Kubeconfig";
-    ByteArrayOutputStream all = new ByteArrayOutputStream();
-    call(m, t, () -> {
-      Iterator<Data> it = machine(t, timeouts.call()).kubeconfig(Empty.getDefaultInstance());
-      while (it.hasNext()) {
-        Data d = it.next();
-        checkInBand(d.getMetadata(), m, t);
-        all.writeBytes(d.getBytes().toByteArray());
-      }
-      return null;
-    });
-    return KubeconfigArchive.extract(all.toByteArray(), t.label());
+    byte[] archive = bytes("machine.MachineService/Kubeconfig", t,
+        () -> machine(t, timeouts.call()).kubeconfig(Empty.getDefaultInstance()));
+    return KubeconfigArchive.extract(archive, t.label());
   }
 
   @Override
   public byte[] read(NodeTarget t, String path) {
-    String m = "machine.MachineService/Read";
+    return bytes("machine.MachineService/Read", t,
+        () -> machine(t, timeouts.call()).read(ReadRequest.newBuilder().setPath(path).build()));
+  }
+
+  /** The concatenated bytes of a server stream of common.Data; a message with an error fails it. */
+  private byte[] bytes(String method, NodeTarget t, Supplier<Iterator<Data>> stream) {
     ByteArrayOutputStream all = new ByteArrayOutputStream();
-    call(m, t, () -> {
-      Iterator<Data> it = machine(t, timeouts.call()).read(ReadRequest.newBuilder().setPath(path).build());
+    call(method, t, () -> {
+      Iterator<Data> it = stream.get();
       while (it.hasNext()) {
         Data d = it.next();
-        checkInBand(d.getMetadata(), m, t);
+        TalosErrors.checkInBand(d.getMetadata(), method, t);
         all.writeBytes(d.getBytes().toByteArray());
       }
       return null;
@@ -252,7 +248,7 @@ public final class GrpcTalosClient implements TalosClient {
   public List<EtcdAlarm> etcdAlarms(NodeTarget t) {
     String m = "machine.MachineService/EtcdAlarmList";
     var resp = call(m, t, () -> machine(t, timeouts.call()).etcdAlarmList(Empty.getDefaultInstance()));
-    var alarms = single(resp.getMessagesList(), a -> a.getMetadata(), m, t);
+    var alarms = TalosErrors.single(resp.getMessagesList(), a -> a.getMetadata(), m, t);
     List<EtcdAlarm> out = new ArrayList<>();
     for (var a : alarms.getMemberAlarmsList()) {
       out.add(new EtcdAlarm(a.getMemberId(), a.getAlarm().name()));
@@ -265,7 +261,7 @@ public final class GrpcTalosClient implements TalosClient {
     String m = "machine.MachineService/EtcdRemoveMemberByID";
     var resp = call(m, t, () -> machine(t, timeouts.call())
         .etcdRemoveMemberByID(EtcdRemoveMemberByIDRequest.newBuilder().setMemberId(memberId).build()));
-    single(resp.getMessagesList(), r -> r.getMetadata(), m, t);
+    TalosErrors.single(resp.getMessagesList(), r -> r.getMetadata(), m, t);
   }
 
   @Override
@@ -273,7 +269,7 @@ public final class GrpcTalosClient implements TalosClient {
     String m = "machine.MachineService/EtcdLeaveCluster";
     var resp = call(m, t, () -> machine(t, timeouts.call())
         .etcdLeaveCluster(EtcdLeaveClusterRequest.getDefaultInstance()));
-    single(resp.getMessagesList(), r -> r.getMetadata(), m, t);
+    TalosErrors.single(resp.getMessagesList(), r -> r.getMetadata(), m, t);
   }
 
   @Override
@@ -284,7 +280,7 @@ public final class GrpcTalosClient implements TalosClient {
       var resp = call(m, t, () -> machine(t, timeouts.upgrade()).upgrade(UpgradeRequest.newBuilder()
           .setImage(image).setPreserve(true).setRebootModeValue(rebootMode == RebootMode.POWERCYCLE ? 1 : 0)
           .build()));
-      var u = single(resp.getMessagesList(), x -> x.getMetadata(), m, t);
+      var u = TalosErrors.single(resp.getMessagesList(), x -> x.getMetadata(), m, t);
       return new UpgradeResult(false, image, u.getAck());
     }
     ContainerdInstance system = ContainerdInstance.newBuilder()
@@ -396,20 +392,4 @@ public final class GrpcTalosClient implements TalosClient {
         && e.getStatus().getDescription().contains("not implemented in maintenance mode");
   }
 
-  private static <M> M single(List<M> messages, java.util.function.Function<M, Metadata> md,
-      String method, NodeTarget t) {
-    if (messages.isEmpty()) {
-      throw new TalosException(Kind.OTHER, t.label(), method + " on " + t.label() + ": empty response");
-    }
-    for (M m : messages) {
-      checkInBand(md.apply(m), method, t);
-    }
-    return messages.get(0);
-  }
-
-  private static void checkInBand(Metadata md, String method, NodeTarget t) {
-    if (!md.getError().isEmpty() || (md.hasStatus() && md.getStatus().getCode() != 0)) {
-      throw TalosErrors.inBand(md, method, t);
-    }
-  }
 }

@@ -49,6 +49,25 @@ final class TalosErrors {
   }
 
   /** An error that a proxying endpoint reported inside an OK response. */
+  /** The first message of a unary answer, after checking every message for an in-band error. */
+  static <M> M single(java.util.List<M> messages, java.util.function.Function<M, Metadata> md, String method,
+      NodeTarget t) {
+    if (messages.isEmpty()) {
+      throw new TalosException(Kind.OTHER, t.label(), method + " on " + t.label() + ": empty response");
+    }
+    for (M m : messages) {
+      checkInBand(md.apply(m), method, t);
+    }
+    return messages.get(0);
+  }
+
+  /** Raises the error a proxying endpoint reported in a message's metadata, if any. */
+  static void checkInBand(Metadata md, String method, NodeTarget t) {
+    if (!md.getError().isEmpty() || (md.hasStatus() && md.getStatus().getCode() != 0)) {
+      throw inBand(md, method, t);
+    }
+  }
+
   static TalosException inBand(Metadata md, String method, NodeTarget target) {
     String node = md.getHostname().isEmpty() ? target.label() : md.getHostname();
     String text = !md.getError().isEmpty() ? md.getError() : md.getStatus().getMessage();

@@ -2,10 +2,8 @@ package dev.plumb.report.notify;
 
 import dev.plumb.fleet.PlumbException;
 import dev.plumb.render.sops.Sensitive;
-import java.io.IOException;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -73,7 +71,7 @@ public record NotifyConfig(List<Target> targets, Dispatcher.Settings settings) {
       case "discord" -> ChatTarget.discord(name, secretUrl(file, where, t, env), username);
       case "msteams" -> new TeamsTarget(name, secretUrl(file, where, t, env));
       case "webhook" -> new WebhookTarget(name, secretUrl(file, where, t, env),
-          secret(file, where, t, "secretFile", "secretCredential", env));
+          dev.plumb.server.ServerConfig.secret(file, where, t, "secretFile", "secretCredential", env));
       default -> throw new PlumbException(file + ": " + where + ".type: expected slack, discord, msteams or webhook,"
           + " got '" + type + "'");
     };
@@ -92,13 +90,13 @@ public record NotifyConfig(List<Target> targets, Dispatcher.Settings settings) {
     String api = s.get("apiUrl") != null ? String.valueOf(s.get("apiUrl"))
         : hp.map(x -> forge.defaultApi(x[0])).orElseThrow(() -> new PlumbException(file + ": " + where
             + ".apiUrl is required when repository.url names no forge host"));
-    Sensitive<byte[]> token = secret(file, where, s, "tokenFile", "tokenCredential", env).orElseThrow(() ->
+    Sensitive<byte[]> token = dev.plumb.server.ServerConfig.secret(file, where, s, "tokenFile", "tokenCredential", env).orElseThrow(() ->
         new PlumbException(file + ": " + where + " needs tokenFile or tokenCredential"));
     return new CommitStatusTarget(forge, api, repo, token);
   }
 
   private static Sensitive<URI> secretUrl(Path file, String where, Map<String, Object> t, Map<String, String> env) {
-    Optional<Sensitive<byte[]>> s = secret(file, where, t, "urlFile", "urlCredential", env);
+    Optional<Sensitive<byte[]>> s = dev.plumb.server.ServerConfig.secret(file, where, t, "urlFile", "urlCredential", env);
     String plain = t.get("url") == null ? null : String.valueOf(t.get("url"));
     if (s.isEmpty() && plain == null) {
       throw new PlumbException(file + ": " + where + " needs url, urlFile or urlCredential");
@@ -113,28 +111,6 @@ public record NotifyConfig(List<Target> targets, Dispatcher.Settings settings) {
     } catch (IllegalArgumentException e) {
       // the URL itself may be a secret: say where it came from, not what it is
       throw new PlumbException(file + ": " + where + ": the webhook URL is not an http(s) URL");
-    }
-  }
-
-  private static Optional<Sensitive<byte[]>> secret(Path file, String where, Map<String, Object> m, String fileKey,
-      String credKey, Map<String, String> env) {
-    Path p;
-    if (m.get(fileKey) != null) {
-      p = Path.of(String.valueOf(m.get(fileKey)));
-    } else if (m.get(credKey) != null) {
-      String dir = env.get("CREDENTIALS_DIRECTORY");
-      if (dir == null || dir.isBlank()) {
-        throw new PlumbException(file + ": " + where + "." + credKey + " names a systemd credential, but"
-            + " CREDENTIALS_DIRECTORY is not set (LoadCredential= in the unit)");
-      }
-      p = Path.of(dir, String.valueOf(m.get(credKey)));
-    } else {
-      return Optional.empty();
-    }
-    try {
-      return Optional.of(Sensitive.of(Files.readString(p).strip().getBytes(StandardCharsets.UTF_8)));
-    } catch (IOException e) {
-      throw new PlumbException(file + ": " + where + ": cannot read " + p + ": " + e.getClass().getSimpleName(), e);
     }
   }
 
