@@ -5,7 +5,6 @@ import dev.plumb.sim.Fault;
 import dev.plumb.sim.FleetSpec;
 import dev.plumb.sim.SimTiming;
 import dev.plumb.sim.SimKube;
-import dev.plumb.sim.SimKubeNodes;
 import dev.plumb.sim.SimulatedFleet;
 import dev.plumb.sim.SimulatedNode;
 import dev.plumb.sim.SystemSimClock;
@@ -100,8 +99,7 @@ public final class SimCommand implements Callable<Integer> {
           + " repository, use the talosconfig that `plumb render --out DIR` writes from its secrets");
     }
     if (kube) {
-      SimKube api = SimKube.start();
-      SimKubeNodes.follow(api, fleet, kubeletVersion);
+      SimKube api = fleet.attachKube(kubeletVersion);
       java.nio.file.Files.write(out.resolve("kubeconfig"), api.kubeconfig());
       System.out.println("Kubernetes API at " + api.url() + "; wrote " + out.resolve("kubeconfig"));
     }

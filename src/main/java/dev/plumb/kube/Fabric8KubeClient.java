@@ -178,6 +178,43 @@ public final class Fabric8KubeClient implements KubeClient {
   }
 
   @Override
+  @SuppressWarnings("unchecked")
+  public List<Map<String, Object>> list(String apiVersion, String kind, String namespace) {
+    try {
+      var op = client.genericKubernetesResources(apiVersion, kind);
+      var items = (namespace == null || namespace.isEmpty() ? op.inAnyNamespace().list() : op.inNamespace(namespace)
+          .list()).getItems();
+      return items.stream().map(g -> (Map<String, Object>) json.convertValue(g, Map.class)).toList();
+    } catch (KubernetesClientException e) {
+      if (e.getCode() == 404) {
+        return List.of();
+      }
+      throw translate(e, "list " + kind + " in " + apiVersion);
+    }
+  }
+
+  @Override
+  public void annotate(String apiVersion, String kind, String namespace, String name, String key, String value) {
+    Map<String, Object> patch = Map.of("metadata", Map.of("annotations",
+        java.util.Collections.singletonMap(key, value)));
+    try {
+      client.resource(skeleton(apiVersion, kind, namespace, name)).patch(PatchContext.of(PatchType.JSON_MERGE),
+          json.asJson(patch));
+    } catch (KubernetesClientException e) {
+      throw translate(e, "annotate " + kind + "/" + name);
+    }
+  }
+
+  @Override
+  public String serverVersion() {
+    try {
+      return client.getKubernetesVersion().getGitVersion();
+    } catch (KubernetesClientException e) {
+      throw translate(e, "read the server version");
+    }
+  }
+
+  @Override
   public void close() {
     client.close();
   }

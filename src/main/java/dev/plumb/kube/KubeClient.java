@@ -39,6 +39,18 @@ public interface KubeClient extends AutoCloseable {
   /** Sets {@code spec.unschedulable} of a node (cordon / uncordon). */
   void setUnschedulable(String nodeName, boolean unschedulable);
 
+  /**
+   * The objects of a kind ({@code namespace} empty: every namespace, or a cluster-scoped kind).
+   * A group/version the server does not serve is an empty list, never an error.
+   */
+  List<Map<String, Object>> list(String apiVersion, String kind, String namespace);
+
+  /** Sets (value non-null) or removes (null) one annotation of an object, by merge patch. */
+  void annotate(String apiVersion, String kind, String namespace, String name, String key, String value);
+
+  /** The API server's version as {@code /version} reports it (gitVersion, e.g. {@code v1.34.1}). */
+  String serverVersion();
+
   @Override
   void close();
 }

@@ -25,6 +25,7 @@ public final class Observer {
   private final int talosPort;
   private final ExecutorService pool;
   private final InstantSource clock;
+  private volatile dev.plumb.kube.KubeAccess kube = dev.plumb.kube.KubeAccess.none("no Kubernetes access");
   private static final java.util.regex.Pattern NODENAME =
       java.util.regex.Pattern.compile("(?m)^nodename:\\s*['\"]?([^'\"\\s]+)['\"]?\\s*$");
   /** Digests by raw digest: a config observed again unchanged is not parsed again. */
@@ -45,6 +46,19 @@ public final class Observer {
   }
 
   /** The endpoint plumb dials for a node: its first address on the Talos port. */
+  /**
+   * The cluster's Kubernetes API access (issue 9): the observer reads Nodes, static pods and
+   * manifest drift through it, and the actuator applies and drains through it.
+   */
+  public Observer withKube(dev.plumb.kube.KubeAccess k) {
+    this.kube = k;
+    return this;
+  }
+
+  public dev.plumb.kube.KubeAccess kube() {
+    return kube;
+  }
+
   public NodeTarget target(NodeConfig n, boolean maintenance) {
     Endpoint ep = new Endpoint(n.addresses().get(0), talosPort);
     return maintenance ? NodeTarget.maintenance(ep) : NodeTarget.direct(ep);

@@ -25,7 +25,25 @@ public record Action(Kind kind, String node, boolean controlPlane, boolean reboo
     /** Install another Talos version, then reboot. */
     UPGRADE,
     /** Bootstrap etcd on this control plane: once per cluster. */
-    BOOTSTRAP
+    BOOTSTRAP,
+    /**
+     * Server-side apply the cluster's app manifests (node: empty; detail: what changes), then wait
+     * until they are healthy. Planned after every node change.
+     */
+    APPLY_MANIFESTS,
+    /**
+     * Kubernetes upgrade, step 1, one control plane at a time: its config with the new
+     * kube-apiserver, kube-controller-manager, kube-scheduler (and kube-proxy) images, the kubelet
+     * still on the old one (detail: target version).
+     */
+    K8S_CONTROL_PLANE,
+    /** Kubernetes upgrade, step 2, node by node, no reboot: the desired config with the new kubelet (detail: target). */
+    K8S_KUBELET,
+    /**
+     * Kubernetes upgrade, last step: the bootstrap manifests Talos renders (CoreDNS, kube-proxy,
+     * the CNI when Talos manages it) applied server-side (node: the control plane read from).
+     */
+    K8S_BOOTSTRAP_MANIFESTS
   }
 
   @Override
@@ -38,6 +56,12 @@ public record Action(Kind kind, String node, boolean controlPlane, boolean reboo
       case UPGRADE -> node + ": upgrade Talos to " + detail + (stageConfig
           ? " with the desired config staged first (one reboot for both)" : " (reboot)");
       case BOOTSTRAP -> node + ": bootstrap etcd";
+      case APPLY_MANIFESTS -> "manifests: " + detail;
+      case K8S_CONTROL_PLANE -> node + ": Kubernetes control plane to " + detail
+          + " (kube-apiserver, kube-controller-manager, kube-scheduler, kube-proxy images; no reboot)";
+      case K8S_KUBELET -> node + ": kubelet to " + detail + " (no reboot)";
+      case K8S_BOOTSTRAP_MANIFESTS -> "bootstrap manifests for Kubernetes " + detail
+          + " (CoreDNS, kube-proxy, the CNI when Talos manages it), read from " + node + ", applied server-side";
     };
   }
 }

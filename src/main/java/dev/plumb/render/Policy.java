@@ -33,13 +33,15 @@ import java.util.Map;
  *   <li>{@code identities} (none): per hostname, the hardware {@code uuid} (SMBIOS, as Talos reports
  *       it) and/or {@code macs} a machine must show to be provisioned;
  *   <li>{@code windows} (none): maintenance windows and freezes, when changes may start (see
- *       {@link WindowsFile}).
+ *       {@link WindowsFile});
+ *   <li>{@code kubernetes} (defaults): how manifests are applied, pruned and health-gated, and
+ *       how nodes are drained (see {@link KubePolicy}).
  * </ul>
  */
 public record Policy(List<String> apps, int workerBatchSize, Duration gateTimeout, boolean reprovision,
     List<List<String>> waves, boolean rollback, Map<String, NodeIdentity> identities, int maxUnavailable,
     Duration upgradeTimeout, Duration settle, Duration tryTimeout, List<String> hold, boolean acceptEtcdOutage,
-    boolean provision, WindowsPolicy windows) {
+    boolean provision, WindowsPolicy windows, KubePolicy kubernetes) {
   /** The hardware identity Git declares for a node: SMBIOS UUID and/or link MAC addresses (lower case). */
   public record NodeIdentity(String uuid, List<String> macs) {
     public NodeIdentity {
@@ -54,9 +56,18 @@ public record Policy(List<String> apps, int workerBatchSize, Duration gateTimeou
     hold = List.copyOf(hold);
   }
 
+  /** Without a {@code kubernetes:} section: its defaults. */
+  public Policy(List<String> apps, int workerBatchSize, Duration gateTimeout, boolean reprovision,
+      List<List<String>> waves, boolean rollback, Map<String, NodeIdentity> identities, int maxUnavailable,
+      Duration upgradeTimeout, Duration settle, Duration tryTimeout, List<String> hold, boolean acceptEtcdOutage,
+      boolean provision, WindowsPolicy windows) {
+    this(apps, workerBatchSize, gateTimeout, reprovision, waves, rollback, identities, maxUnavailable, upgradeTimeout,
+        settle, tryTimeout, hold, acceptEtcdOutage, provision, windows, KubePolicy.defaults());
+  }
+
   public static Policy defaults() {
     return new Policy(List.of(), 1, Duration.ofMinutes(10), false, List.of(), false, Map.of(), 1,
         Duration.ofMinutes(30), Duration.ofSeconds(15), Duration.ofMinutes(1), List.of(), false, false,
-        WindowsPolicy.none());
+        WindowsPolicy.none(), KubePolicy.defaults());
   }
 }

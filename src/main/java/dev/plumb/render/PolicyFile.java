@@ -48,6 +48,7 @@ public final class PolicyFile {
     List<String> hold = new ArrayList<>();
     boolean rollback = false;
     WindowsPolicy windows = d.windows(); // windows: maintenance windows (WindowsFile)
+    KubePolicy kubernetes = d.kubernetes();
     java.util.Map<String, Policy.NodeIdentity> identities = new java.util.LinkedHashMap<>();
     for (var e : m.entries().entrySet()) {
       YNode v = e.getValue();
@@ -144,15 +145,16 @@ public final class PolicyFile {
           }
         }
         case "windows" -> windows = WindowsFile.parse(v, problems);
+        case "kubernetes" -> kubernetes = KubePolicyFile.parse(v, problems);
         default -> problems.add(keyProblem(m, e.getKey(), e.getKey(),
-            "unknown field (known: apps, rollout, etcd, provision, reprovision, identities, windows)"));
+            "unknown field (known: apps, rollout, etcd, provision, reprovision, identities, windows, kubernetes)"));
       }
     }
     if (!problems.isEmpty()) {
       throw new RenderException(problems);
     }
     return new Policy(apps, batch, timeout, reprovision, waves, rollback, identities, maxUnavailable, upgradeTimeout,
-        settle, tryTimeout, hold, acceptOutage, provision, windows);
+        settle, tryTimeout, hold, acceptOutage, provision, windows, kubernetes);
   }
 
   private static final Pattern UUID = Pattern.compile(

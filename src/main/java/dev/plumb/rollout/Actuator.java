@@ -47,6 +47,8 @@ public final class Actuator {
       case UPGRADE -> a.stageConfig() ? Optional.of(secure.applyConfiguration(observer.target(n, false),
           n.config().reveal(), ApplyMode.STAGED, true, null)) : Optional.empty();
       case BOOTSTRAP -> Optional.empty();
+      // issue 9: the Kubernetes steps are dry-run by their own tracks (none yet)
+      case APPLY_MANIFESTS, K8S_CONTROL_PLANE, K8S_KUBELET, K8S_BOOTSTRAP_MANIFESTS -> Optional.empty();
     };
   }
 
@@ -111,6 +113,8 @@ public final class Actuator {
           throw e;
         }
       }
+      case APPLY_MANIFESTS, K8S_CONTROL_PLANE, K8S_KUBELET, K8S_BOOTSTRAP_MANIFESTS ->
+          throw new IllegalStateException("not performed yet: " + a.kind());
     };
   }
 

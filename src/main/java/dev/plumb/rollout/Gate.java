@@ -31,6 +31,20 @@ public enum Gate {
    */
   KUBE_NODE_READY,
   /**
+   * Before a reboot or upgrade: the node was cordoned and its pods evicted (PodDisruptionBudgets
+   * honoured) within {@code kubernetes.drain.timeout}.
+   */
+  DRAINED,
+  /** The applied manifests are healthy (kstatus rules) within {@code kubernetes.healthTimeout}. */
+  MANIFESTS_HEALTHY,
+  /**
+   * Kubernetes upgrade of a control plane: its kube-apiserver, kube-controller-manager and
+   * kube-scheduler mirror pods run the target version and are Ready, and the API server answers.
+   */
+  STATIC_PODS,
+  /** Kubernetes upgrade of a kubelet: the Node reports the target kubelet version and is Ready. */
+  KUBELET_VERSION,
+  /**
    * After a change without reboot: every other gate passed continuously for the policy's
    * {@code rollout.settle}, and never on the first observation after the apply alone.
    */

@@ -47,7 +47,8 @@ final class GateEvaluator {
   Verdict evaluate(LiveState live, Instant now) {
     Verdict pending = null;
     for (Tracked t : tracked) {
-      Verdict v = node(t, live.node(t.action().node()).orElseThrow(), now);
+      // a cluster-wide action (manifests) has no node: its gates read the Kubernetes view only
+      Verdict v = node(t, live.node(t.action().node()).orElse(null), live, now);
       if (v.result().state() == GateResult.State.FAILED) {
         return v;
       }
@@ -106,6 +107,9 @@ final class GateEvaluator {
         g.add(Gate.MACHINE_READY);
       }
       case BOOTSTRAP -> g.add(Gate.ETCD_HEALTHY);
+      case APPLY_MANIFESTS, K8S_CONTROL_PLANE, K8S_KUBELET, K8S_BOOTSTRAP_MANIFESTS -> {
+        return KubeGates.gates(t);
+      }
       default -> throw new IllegalStateException("unhandled: " + a.kind());
     }
     if (a.controlPlane() && bootstrapped && a.kind() != Action.Kind.BOOTSTRAP) {
@@ -120,10 +124,10 @@ final class GateEvaluator {
     return g;
   }
 
-  private Verdict node(Tracked t, NodeLive l, Instant now) {
+  private Verdict node(Tracked t, NodeLive l, LiveState live, Instant now) {
     String node = t.action().node();
     int seen = observations.merge(node, 1, Integer::sum);
-    if (l.reach() != Reach.UP) {
+    if (l != null && l.reach() != Reach.UP) {
       sawDown.add(node);
     }
     Verdict pending = null;
@@ -132,7 +136,7 @@ final class GateEvaluator {
       if (g == Gate.SETTLED) {
         continue;
       }
-      GateResult r = check(g, t, config(node), l, now);
+      GateResult r = KubeGates.handles(g) ? KubeGates.check(g, t, l, live, now) : check(g, t, config(node), l, now);
       if (r.state() == GateResult.State.FAILED) {
         return new Verdict(r, node, g);
       }
@@ -195,7 +199,8 @@ final class GateEvaluator {
         case UNKNOWN -> GateResult.pending("Kubernetes Node " + l.hostname() + " unknown (not registered or not readable"
             + " yet)");
       };
-      case PREFLIGHT, SETTLED -> throw new IllegalStateException("not a per-observation gate: " + g);
+      case PREFLIGHT, SETTLED, DRAINED -> throw new IllegalStateException("not a per-observation gate: " + g);
+      case MANIFESTS_HEALTHY, STATIC_PODS, KUBELET_VERSION -> throw new IllegalStateException("see KubeGates: " + g);
     };
   }
 

@@ -8,14 +8,18 @@ import java.util.zip.GZIPOutputStream;
 import org.apache.commons.compress.archivers.tar.TarArchiveEntry;
 import org.apache.commons.compress.archivers.tar.TarArchiveOutputStream;
 
-/** The admin kubeconfig as Talos sends it: a gzip-compressed tar with one file, mode 0600. */
+/**
+ * The admin kubeconfig as Talos sends it: a gzip-compressed tar with one file, mode 0600. The
+ * server is the fleet's simulated Kubernetes API when one is attached, else the control plane's
+ * own address on port 6443 (where nothing answers in the simulator).
+ */
 final class SimKubeconfig {
   private SimKubeconfig() {}
 
   static byte[] archive(SimulatedNode n) {
     String cluster = n.clusterName();
     String text = "apiVersion: v1\nkind: Config\nclusters:\n- name: " + cluster + "\n  cluster:\n"
-        + "    server: https://" + n.address() + ":6443\n"
+        + "    server: " + n.fleet().kube().map(SimKube::url).orElse("https://" + n.address() + ":6443") + "\n"
         + "users:\n- name: admin@" + cluster + "\n  user: {}\n"
         + "contexts:\n- name: admin@" + cluster + "\n  context:\n    cluster: " + cluster
         + "\n    namespace: default\n    user: admin@" + cluster + "\n"

@@ -36,6 +36,8 @@ public final class SimulatedFleet implements AutoCloseable {
   private final Map<String, SimEtcdCluster> etcdClusters = new ConcurrentHashMap<>();
   private SimPki.KeyedCert clusterCa;
   private int port;
+  private volatile SimKube kube;
+  private SimKubeNodes kubeNodes;
 
   private SimulatedFleet(FleetSpec spec, SimClock clock) {
     this.spec = spec;
@@ -187,6 +189,25 @@ public final class SimulatedFleet implements AutoCloseable {
         Pem.encode(ca.cert()), Pem.encode(client.cert()), Pem.encode(client.key()));
   }
 
+  /**
+   * Serves a Kubernetes API for the fleet's cluster (fabric8's mock server, see {@link SimKube}),
+   * its Nodes following the simulated nodes; from now on the Kubeconfig call of a control plane
+   * answers with this server's address. {@code kubeletVersion}: what a Node reports when its config
+   * names no kubelet image.
+   */
+  public synchronized SimKube attachKube(String kubeletVersion) {
+    if (kube == null) {
+      kube = SimKube.start();
+      kubeNodes = SimKubeNodes.follow(kube, this, kubeletVersion);
+    }
+    return kube;
+  }
+
+  /** The fleet's Kubernetes API, when {@link #attachKube} started one. */
+  public Optional<SimKube> kube() {
+    return Optional.ofNullable(kube);
+  }
+
   /** Writes {@code nodes.json} and, for a preconfigured fleet, an admin {@code talosconfig}. */
   public void writeFiles(Path dir) throws IOException {
     Files.createDirectories(dir);
@@ -223,6 +244,14 @@ public final class SimulatedFleet implements AutoCloseable {
   public void close() {
     for (SimulatedNode n : nodes) {
       n.close();
+    }
+    synchronized (this) {
+      if (kubeNodes != null) {
+        kubeNodes.close();
+      }
+      if (kube != null) {
+        kube.close();
+      }
     }
   }
 }

@@ -1,0 +1,103 @@
+package dev.plumb.render;
+
+import dev.plumb.render.yaml.YMap;
+import dev.plumb.render.yaml.YNode;
+import dev.plumb.render.yaml.YScalar;
+import java.time.Duration;
+import java.util.List;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/** Reads the {@code kubernetes:} section of plumb.yaml into a {@link KubePolicy}; problems name file, line and field. */
+final class KubePolicyFile {
+  private static final Pattern DURATION = Pattern.compile("(\\d+)(s|m|h)");
+
+  private KubePolicyFile() {}
+
+  static KubePolicy parse(YNode v, List<RenderProblem> problems) {
+    KubePolicy d = KubePolicy.defaults();
+    if (!(v instanceof YMap m)) {
+      problems.add(problem(v, "kubernetes", "expected a mapping"));
+      return d;
+    }
+    boolean prune = d.prune();
+    boolean force = d.forceConflicts();
+    boolean correct = d.correctDrift();
+    Duration health = d.healthTimeout();
+    boolean drain = d.drain();
+    Duration drainTimeout = d.drainTimeout();
+    boolean proceed = d.proceedOnDrainTimeout();
+    for (var e : m.entries().entrySet()) {
+      YNode x = e.getValue();
+      switch (e.getKey()) {
+        case "prune" -> prune = bool(x, "kubernetes.prune", prune, problems);
+        case "forceConflicts" -> force = bool(x, "kubernetes.forceConflicts", force, problems);
+        case "drift" -> correct = choice(x, "kubernetes.drift", "correct", "report", correct, problems);
+        case "healthTimeout" -> health = duration(x, "kubernetes.healthTimeout", health, problems);
+        case "drain" -> {
+          if (!(x instanceof YMap dm)) {
+            problems.add(problem(x, "kubernetes.drain", "expected a mapping (enabled, timeout, onTimeout)"));
+            continue;
+          }
+          for (var de : dm.entries().entrySet()) {
+            switch (de.getKey()) {
+              case "enabled" -> drain = bool(de.getValue(), "kubernetes.drain.enabled", drain, problems);
+              case "timeout" -> drainTimeout = duration(de.getValue(), "kubernetes.drain.timeout", drainTimeout,
+                  problems);
+              case "onTimeout" -> proceed = !choice(de.getValue(), "kubernetes.drain.onTimeout", "halt", "proceed",
+                  !proceed, problems);
+              default -> problems.add(keyProblem(dm, de.getKey(), "kubernetes.drain." + de.getKey(),
+                  "unknown field (known: enabled, timeout, onTimeout)"));
+            }
+          }
+        }
+        default -> problems.add(keyProblem(m, e.getKey(), "kubernetes." + e.getKey(),
+            "unknown field (known: prune, forceConflicts, drift, healthTimeout, drain)"));
+      }
+    }
+    return new KubePolicy(prune, force, correct, health, drain, drainTimeout, proceed);
+  }
+
+  /** True for {@code first}, false for {@code second}. */
+  private static boolean choice(YNode v, String field, String first, String second, boolean dflt,
+      List<RenderProblem> problems) {
+    String text = v instanceof YScalar s ? s.text() : "";
+    if (text.equals(first) || text.equals(second)) {
+      return text.equals(first);
+    }
+    problems.add(problem(v, field, "expected " + first + " or " + second));
+    return dflt;
+  }
+
+  private static boolean bool(YNode v, String field, boolean dflt, List<RenderProblem> problems) {
+    Boolean b = v instanceof YScalar s ? s.bool() : null;
+    if (b == null) {
+      problems.add(problem(v, field, "expected true or false"));
+      return dflt;
+    }
+    return b;
+  }
+
+  private static Duration duration(YNode v, String field, Duration dflt, List<RenderProblem> problems) {
+    Matcher dm = DURATION.matcher(v instanceof YScalar s ? s.text() : "");
+    if (dm.matches() && Long.parseLong(dm.group(1)) > 0) {
+      long n = Long.parseLong(dm.group(1));
+      return switch (dm.group(2)) {
+        case "s" -> Duration.ofSeconds(n);
+        case "m" -> Duration.ofMinutes(n);
+        default -> Duration.ofHours(n);
+      };
+    }
+    problems.add(problem(v, field, "expected a positive duration such as 90s or 5m"));
+    return dflt;
+  }
+
+  private static RenderProblem problem(YNode at, String field, String msg) {
+    return new RenderProblem(at.mark().file(), at.mark().line(), at.mark().column(), field, msg);
+  }
+
+  private static RenderProblem keyProblem(YMap m, String key, String field, String msg) {
+    var mk = m.keyMark(key);
+    return new RenderProblem(mk.file(), mk.line(), mk.column(), field, msg);
+  }
+}
