@@ -30,6 +30,7 @@ final class GateEvaluator {
   record Tracked(Action action, Acted acted, Instant at) {}
 
   private final ClusterDesired desired;
+  private final dev.plumb.kube.KubeAccess kube;
   private final List<Tracked> tracked;
   private final boolean bootstrapped;
   private final Set<String> sawDown = new HashSet<>();
@@ -38,6 +39,12 @@ final class GateEvaluator {
   private final Map<String, Instant> healthySince = new HashMap<>();
 
   GateEvaluator(ClusterDesired desired, List<Tracked> tracked, boolean bootstrapped) {
+    this(desired, tracked, bootstrapped, dev.plumb.kube.KubeAccess.none("no Kubernetes access"));
+  }
+
+  /** With the cluster's Kubernetes access: the Kubernetes gates read objects through it ({@link KubeGates}). */
+  GateEvaluator(ClusterDesired desired, List<Tracked> tracked, boolean bootstrapped, dev.plumb.kube.KubeAccess kube) {
+    this.kube = kube;
     this.desired = desired;
     this.tracked = List.copyOf(tracked);
     this.bootstrapped = bootstrapped;
@@ -136,7 +143,7 @@ final class GateEvaluator {
       if (g == Gate.SETTLED) {
         continue;
       }
-      GateResult r = KubeGates.handles(g) ? KubeGates.check(g, t, l, live, now) : check(g, t, config(node), l, now);
+      GateResult r = KubeGates.handles(g) ? KubeGates.check(g, t, l, live, kube, now) : check(g, t, config(node), l, now);
       if (r.state() == GateResult.State.FAILED) {
         return new Verdict(r, node, g);
       }

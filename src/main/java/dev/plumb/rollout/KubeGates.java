@@ -28,8 +28,12 @@ final class KubeGates {
     };
   }
 
-  /** One gate on one observation; {@code node} is null for a cluster-wide step. */
-  static GateResult check(Gate g, GateEvaluator.Tracked t, NodeLive node, LiveState live, Instant now) {
+  /**
+   * One gate on one observation; {@code node} is null for a cluster-wide step; {@code kube} reaches
+   * the objects the step applied ({@link Acted#objects}).
+   */
+  static GateResult check(Gate g, GateEvaluator.Tracked t, NodeLive node, LiveState live,
+      dev.plumb.kube.KubeAccess kube, Instant now) {
     // filled in by the issue-9 tracks
     return GateResult.pending(g + " is not evaluated yet");
   }

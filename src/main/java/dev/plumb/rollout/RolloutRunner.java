@@ -157,7 +157,7 @@ public final class RolloutRunner {
       actedBefore |= !tracked.isEmpty();
       if (!tracked.isEmpty()) {
         inFlight = new Wave(wave.name(), tracked.stream().map(GateEvaluator.Tracked::action).toList());
-        gates = new GateEvaluator(desired, tracked, bootstrapped);
+        gates = new GateEvaluator(desired, tracked, bootstrapped, observer.kube());
       }
       sleeper.sleep(poll);
     }
@@ -188,6 +188,8 @@ public final class RolloutRunner {
         } else if (ce.getCause() instanceof RebootNeededException e) {
           preflight.needsReboot(desired, live, a);
           listener.waiting(e.getMessage() + "; re-planned as a reboot");
+        } else if (ce.getCause() instanceof HaltException e) {
+          return Optional.of(halted(wave.name(), a.node(), e.gate(), e.getMessage()));
         } else if (ce.getCause() instanceof TalosException e) {
           return Optional.of(halted(wave.name(), a.node(), Gate.NODE_ANSWERS,
               "action failed: " + Actuator.withoutDiff(e.getMessage())));
