@@ -105,7 +105,7 @@ public final class SimKube implements AutoCloseable {
    */
   public void upsertNode(String name, boolean ready, String kubeletVersion, boolean controlPlane) {
     upsertNode(ready ? KubeNodeState.ready(name, kubeletVersion, controlPlane)
-        : KubeNodeState.notReady(name, kubeletVersion, controlPlane, "KubeletNotReady", "kubelet is not ready"));
+        : KubeNodeState.notReady(name, kubeletVersion, controlPlane, "KubeletNotReady", null));
   }
 
   /**
