@@ -103,7 +103,10 @@ public final class SimKube implements AutoCloseable {
     }
     boolean unschedulable = existing != null && existing.getSpec() != null
         && Boolean.TRUE.equals(existing.getSpec().getUnschedulable());
-    var builder = new NodeBuilder().withNewMetadata().withName(name).withLabels(labels).endMetadata()
+    // the kubelet updates status, never annotations (plumb's cordon mark must survive a reboot)
+    Map<String, String> annotations = existing == null ? null : existing.getMetadata().getAnnotations();
+    var builder = new NodeBuilder().withNewMetadata().withName(name).withLabels(labels).withAnnotations(annotations)
+        .endMetadata()
         .withNewSpec().withUnschedulable(unschedulable).endSpec()
         .withNewStatus().addNewCondition().withType("Ready").withStatus(ready ? "True" : "False")
         .withReason(ready ? "KubeletReady" : "KubeletNotReady").endCondition()
