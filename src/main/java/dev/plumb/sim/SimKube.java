@@ -2,12 +2,17 @@ package dev.plumb.sim;
 
 import io.fabric8.kubernetes.api.model.NodeBuilder;
 import io.fabric8.kubernetes.api.model.PodBuilder;
+import io.fabric8.kubernetes.api.model.Taint;
+import io.fabric8.kubernetes.api.model.TaintBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.KubernetesClientException;
 import io.fabric8.kubernetes.client.server.mock.KubernetesMockServer;
 import io.fabric8.mockwebserver.Context;
 import io.fabric8.mockwebserver.MockWebServer;
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.logging.Level;
 import java.util.logging.Logger;
@@ -101,21 +106,40 @@ public final class SimKube implements AutoCloseable {
             && c.getStatus().equals(ready ? "True" : "False"))) {
       return;
     }
-    boolean unschedulable = existing != null && existing.getSpec() != null
-        && Boolean.TRUE.equals(existing.getSpec().getUnschedulable());
-    // the kubelet updates status, never annotations (plumb's cordon mark must survive a reboot)
-    Map<String, String> annotations = existing == null ? null : existing.getMetadata().getAnnotations();
-    var builder = new NodeBuilder().withNewMetadata().withName(name).withLabels(labels).withAnnotations(annotations)
-        .endMetadata()
-        .withNewSpec().withUnschedulable(unschedulable).endSpec()
-        .withNewStatus().addNewCondition().withType("Ready").withStatus(ready ? "True" : "False")
-        .withReason(ready ? "KubeletReady" : "KubeletNotReady").endCondition()
-        .withNewNodeInfo().withKubeletVersion(kubeletVersion).endNodeInfo().endStatus();
-    if (!ready) {
-      builder.editSpec().addNewTaint().withKey("node.kubernetes.io/not-ready").withEffect("NoSchedule").endTaint()
-          .endSpec();
+    var status = new NodeBuilder().withNewStatus().addNewCondition().withType("Ready")
+        .withStatus(ready ? "True" : "False").withReason(ready ? "KubeletReady" : "KubeletNotReady").endCondition()
+        .withNewNodeInfo().withKubeletVersion(kubeletVersion).endNodeInfo().endStatus().build().getStatus();
+    if (existing == null) {
+      try {
+        admin.resource(new NodeBuilder().withNewMetadata().withName(name).withLabels(labels).endMetadata()
+            .withNewSpec().withTaints(notReadyTaint(List.of(), ready)).endSpec().withStatus(status).build()).create();
+        return;
+      } catch (KubernetesClientException e) {
+        if (e.getCode() != 409) {
+          throw e;
+        }
+        // created meanwhile by another round: update it below
+      }
     }
-    admin.resource(builder.build()).createOr(op -> op.update());
+    // the kubelet and the node lifecycle controller write the status and the not-ready taint, never
+    // spec.unschedulable nor annotations: a JSON patch of their fields leaves a cordon (and plumb's
+    // mark on it) alone, even one made between the read and the write
+    admin.nodes().withName(name).edit(n -> new NodeBuilder(n).editMetadata().addToLabels(labels).endMetadata()
+        .editOrNewSpec().withTaints(notReadyTaint(n.getSpec() == null ? List.of() : n.getSpec().getTaints(), ready))
+        .endSpec().withStatus(status).build());
+  }
+
+  private static List<Taint> notReadyTaint(List<Taint> taints, boolean ready) {
+    List<Taint> out = new ArrayList<>();
+    for (Taint t : taints == null ? List.<Taint>of() : taints) {
+      if (!"node.kubernetes.io/not-ready".equals(t.getKey())) {
+        out.add(t);
+      }
+    }
+    if (!ready) {
+      out.add(new TaintBuilder().withKey("node.kubernetes.io/not-ready").withEffect("NoSchedule").build());
+    }
+    return out;
   }
 
   /**
