@@ -235,9 +235,11 @@ public final class Fabric8KubeClient implements KubeClient {
 
   /** The API server's message (its Status), never the request body. */
   private static KubeException translate(KubernetesClientException e, String what) {
+    // fabric8 reports a connection that failed as code -1 (or 0): both are "not reached", code 0
+    int code = Math.max(0, e.getCode());
     String message = e.getStatus() != null && e.getStatus().getMessage() != null ? e.getStatus().getMessage()
-        : e.getCode() == 0 ? "the API server did not answer (" + rootCause(e) + ")" : "HTTP " + e.getCode();
-    return new KubeException(e.getCode(), what + ": " + message, e);
+        : code == 0 ? "the API server did not answer (" + rootCause(e) + ")" : "HTTP " + code;
+    return new KubeException(code, what + ": " + message, e);
   }
 
   private static String rootCause(Throwable t) {

@@ -128,8 +128,8 @@ final class DrainStep {
 
   private static Drained refused(KubeAccess access, KubeClient client, KubeException e, Action a, String node,
       boolean marked) {
-    if (e.code() == 0 || e.code() >= 500) {
-      if (e.code() == 0) {
+    if (e.code() <= 0 || e.code() >= 500) {
+      if (e.code() <= 0) {
         access.failed(e);
       }
       return new Drained(marked ? node : null, "not drained, the Kubernetes API failed (" + e.getMessage()

@@ -82,7 +82,7 @@ final class Uncordon {
   }
 
   private static void failed(KubeAccess access, KubeException e) {
-    if (e.code() == 0) {
+    if (e.code() <= 0) {
       access.failed(e);
     }
   }

@@ -15,6 +15,7 @@ import dev.plumb.plan.RebootPredictor;
 import dev.plumb.plan.Wave;
 import dev.plumb.render.ClusterDesired;
 import dev.plumb.render.talos.AdminTalosconfig;
+import dev.plumb.sim.Fault;
 import dev.plumb.sim.SimHarness;
 import dev.plumb.sim.SimKube;
 import dev.plumb.sim.SimKubeNodes;
@@ -245,6 +246,46 @@ class DrainRolloutIT {
         + " (db/db-0)") && e.contains("db/db-pdb") && e.contains("going on with the reboot (kubernetes.drain.onTimeout:"
         + " proceed)"));
     assertThat(nodeState("worker-2")).isEqualTo("schedulable");
+  }
+
+  @Test
+  void aNodeThatFailsItsGatesAfterTheRebootStaysCordonedAndTheHaltSaysSo() throws Exception {
+    kube.addPod("web", "web-2", "worker-2", Map.of("app", "web"), "ReplicaSet");
+    sim.fleet.node("worker-2").inject(Fault.unhealthy("kubelet"));
+
+    RolloutOutcome o = run(worker2(REBOOT, ""), () -> false);
+
+    assertThat(o.kind()).as(o + " " + events).isEqualTo(RolloutOutcome.Kind.HALTED);
+    assertThat(o.node()).isEqualTo("worker-2");
+    assertThat(o.why()).startsWith("timed out after 30s").endsWith("; worker-2 stays cordoned (annotation"
+        + " plumb.dev/cordoned): uncordon by hand once fixed, or plumb does when a later reconcile finds the node"
+        + " healthy on its desired config");
+    assertThat(nodeState("worker-2")).isEqualTo("cordoned (plumb)");
+  }
+
+  @Test
+  void anApiServerThatDoesNotAnswerDoesNotStopTheRebootAndTheSummarySaysSo() throws Exception {
+    int port;
+    try (java.net.ServerSocket free = new java.net.ServerSocket(0)) {
+      port = free.getLocalPort();
+    }
+    KubeClient live = client;
+    client = Fabric8KubeClient.fromKubeconfig(new String(kube.kubeconfig(), java.nio.charset.StandardCharsets.UTF_8)
+        .replace(kube.url(), "http://localhost:" + port).getBytes(java.nio.charset.StandardCharsets.UTF_8));
+    kube.addPod("web", "web-2", "worker-2", Map.of("app", "web"), "ReplicaSet");
+    Instant t = sim.clock.now();
+    try {
+      RolloutOutcome o = run(worker2(REBOOT, ""), () -> false);
+
+      assertThat(o.kind()).as(o + " " + events).isEqualTo(RolloutOutcome.Kind.CONVERGED);
+      assertThat(applies(t, "worker-2")).extracting(SimRecord.Event::detail).containsExactly("REBOOT");
+      assertThat(events).anyMatch(e -> e.startsWith("worker-2: not drained, the Kubernetes API failed (")
+          && e.contains("the API server did not answer") && e.contains("going on without a drain; applied with mode"));
+      assertThat(kube.admin().pods().inNamespace("web").withName("web-2").get()).isNotNull();
+    } finally {
+      client.close();
+      client = live;
+    }
   }
 
   @Test
