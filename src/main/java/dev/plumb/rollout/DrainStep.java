@@ -101,9 +101,10 @@ final class DrainStep {
       if (r.outcome() == DrainResult.Outcome.DRAINED) {
         return new Drained(who, "cordoned and drained " + node + ": " + drained(r) + "; ");
       }
+      int n = r.remaining().size();
       String left = "drain of " + node + " timed out after " + WindowsPolicy.durationText(policy.drainTimeout())
-          + " with " + r.remaining().size() + " pod" + (r.remaining().size() == 1 ? "" : "s") + " left (" + list(r.remaining())
-          + ")" + (r.blocked().isEmpty() ? "" : ": " + String.join("; ", r.blocked()));
+          + " with " + n + " pod" + (n == 1 ? "" : "s") + " left (" + list(r.remaining()) + ")"
+          + (r.blocked().isEmpty() ? "" : ": " + String.join("; ", r.blocked()));
       if (policy.proceedOnDrainTimeout()) {
         return new Drained(who, left + "; going on with the reboot (kubernetes.drain.onTimeout: proceed); ");
       }
