@@ -104,7 +104,8 @@ final class DrainStep {
       int n = r.remaining().size();
       String left = "drain of " + node + " timed out after " + WindowsPolicy.durationText(policy.drainTimeout())
           + " with " + n + " pod" + (n == 1 ? "" : "s") + " left (" + list(r.remaining()) + ")"
-          + (r.blocked().isEmpty() ? "" : ": " + String.join("; ", r.blocked()));
+          + (r.blocked().isEmpty() ? "" : ": " + String.join("; ", r.blocked().subList(0,
+              Math.min(LISTED, r.blocked().size()))) + (r.blocked().size() > LISTED ? "; ..." : ""));
       if (policy.proceedOnDrainTimeout()) {
         return new Drained(who, left + "; going on with the reboot (kubernetes.drain.onTimeout: proceed); ");
       }
