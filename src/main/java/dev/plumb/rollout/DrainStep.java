@@ -114,6 +114,9 @@ final class DrainStep {
           + a.node() + " was not changed (kubernetes.drain.onTimeout: halt)");
     } catch (InterruptedException e) {
       release(client.get(), node, marked);
+      if (!cancelled.getAsBoolean()) {
+        Thread.currentThread().interrupt(); // interrupted, not cancelled: keep the flag for the caller
+      }
       throw new NotYetException("drain of " + node + " stopped (the rollout was cancelled); "
           + (marked ? "uncordoned it, " : "") + a.node() + " was not changed");
     } catch (KubeException e) {
