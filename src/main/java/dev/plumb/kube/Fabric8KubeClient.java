@@ -28,6 +28,8 @@ import java.util.Optional;
  */
 public final class Fabric8KubeClient implements KubeClient {
   private final KubernetesClient client;
+  private static final com.fasterxml.jackson.databind.ObjectMapper MERGE_PATCH =
+      new com.fasterxml.jackson.databind.ObjectMapper();
   private final KubernetesSerialization json;
 
   private Fabric8KubeClient(KubernetesClient client) {
@@ -198,10 +200,13 @@ public final class Fabric8KubeClient implements KubeClient {
     Map<String, Object> patch = Map.of("metadata", Map.of("annotations",
         java.util.Collections.singletonMap(key, value)));
     try {
+      // plain Jackson: the client's serializer leaves out null values, and a merge patch removes a key by null
       client.resource(skeleton(apiVersion, kind, namespace, name)).patch(PatchContext.of(PatchType.JSON_MERGE),
-          json.asJson(patch));
+          MERGE_PATCH.writeValueAsString(patch));
     } catch (KubernetesClientException e) {
       throw translate(e, "annotate " + kind + "/" + name);
+    } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+      throw new KubeException(0, "annotate " + kind + "/" + name + ": " + e.getOriginalMessage(), e);
     }
   }
 
@@ -230,9 +235,11 @@ public final class Fabric8KubeClient implements KubeClient {
 
   /** The API server's message (its Status), never the request body. */
   private static KubeException translate(KubernetesClientException e, String what) {
+    // fabric8 reports a connection that failed as code -1 (or 0): both are "not reached", code 0
+    int code = Math.max(0, e.getCode());
     String message = e.getStatus() != null && e.getStatus().getMessage() != null ? e.getStatus().getMessage()
-        : e.getCode() == 0 ? "the API server did not answer (" + rootCause(e) + ")" : "HTTP " + e.getCode();
-    return new KubeException(e.getCode(), what + ": " + message, e);
+        : code == 0 ? "the API server did not answer (" + rootCause(e) + ")" : "HTTP " + code;
+    return new KubeException(code, what + ": " + message, e);
   }
 
   private static String rootCause(Throwable t) {

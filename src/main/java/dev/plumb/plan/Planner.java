@@ -56,6 +56,13 @@ public final class Planner {
     return new Plan(p.cluster(), p.waves(), p.waves().isEmpty() ? p.waitReason() : window, p.drift(), notes);
   }
 
+  /** How nodes are drained before a reboot (the rollout's DrainStep), for {@code plumb plan}. */
+  static String drainNote(dev.plumb.render.KubePolicy k) {
+    return !k.drain() ? "drain before reboot: off (kubernetes.drain.enabled: false)"
+        : "drain before reboot: on (timeout " + dev.plumb.render.WindowsPolicy.durationText(k.drainTimeout())
+            + ", onTimeout " + (k.proceedOnDrainTimeout() ? "proceed" : "halt") + ")";
+  }
+
   private Plan planIgnoringWindows(ClusterDesired desired, LiveState live, ClusterHistory history) {
     String name = desired.name();
     List<String> drift = new ArrayList<>();
@@ -63,6 +70,7 @@ public final class Planner {
     List<String> held = desired.policy().hold();
     Provisioning provisioning = new Provisioning(desired, live, history);
     notes.add(provisioning.mode());
+    notes.add(drainNote(desired.policy().kubernetes()));
     if (!held.isEmpty()) {
       notes.add("held back (rollout.hold): " + String.join(", ", held));
     }

@@ -1,5 +1,8 @@
 package dev.plumb.rollout;
 
+import dev.plumb.kube.Pause;
+import dev.plumb.observe.LiveState;
+import dev.plumb.observe.NodeLive;
 import dev.plumb.observe.Observer;
 import dev.plumb.plan.Action;
 import dev.plumb.render.ClusterDesired;
@@ -10,18 +13,27 @@ import dev.plumb.talos.NodeTarget;
 import dev.plumb.talos.RebootMode;
 import dev.plumb.talos.TalosClient;
 import dev.plumb.talos.TalosException;
+import java.time.InstantSource;
 import java.util.Optional;
+import java.util.function.BooleanSupplier;
 
 /** Performs one action through the Talos API and says what the node answered. */
 public final class Actuator {
   private final TalosClient secure;
   private final TalosClient insecure;
   private final Observer observer;
+  private final DrainStep drain;
 
   public Actuator(TalosClient secure, TalosClient insecure, Observer observer) {
+    this(secure, insecure, observer, InstantSource.system(), Pause.SLEEP);
+  }
+
+  /** With the clock and pause the drain before a reboot runs on (tests: simulated time). */
+  public Actuator(TalosClient secure, TalosClient insecure, Observer observer, InstantSource clock, Pause pause) {
     this.secure = secure;
     this.insecure = insecure;
     this.observer = observer;
+    this.drain = new DrainStep(clock, pause);
   }
 
   /** Re-applies a node's previous config (policy {@code onFailure: rollback}). */
@@ -60,6 +72,38 @@ public final class Actuator {
    * plan was made from, used when the node's boot id cannot be read right before the action.
    */
   Acted act(ClusterDesired c, Action a, String observedBootId) {
+    return talos(c, a, observedBootId);
+  }
+
+  /**
+   * As above, with the node cordoned and drained first when the action reboots a running node
+   * ({@link DrainStep}; {@code live} is the observation the wave was planned from). When the action
+   * then does not go out (the node cannot take it now, Talos refuses it) the Node is uncordoned
+   * again; after a timeout the change may have reached the node, and it stays cordoned.
+   */
+  Acted act(ClusterDesired c, Action a, LiveState live, BooleanSupplier cancelled) {
+    String observedBootId = live.node(a.node()).map(NodeLive::bootId).orElse("");
+    if (!DrainStep.rebootsRunningNode(a)) {
+      return talos(c, a, observedBootId);
+    }
+    DrainStep.Drained d = drain.before(c.policy().kubernetes(), a, live, observer.kube(), cancelled);
+    Acted done;
+    try {
+      done = talos(c, a, observedBootId);
+    } catch (TalosException e) {
+      if (e.kind() != TalosException.Kind.TIMEOUT) {
+        drain.undo(observer.kube(), d);
+      }
+      throw e;
+    } catch (NotYetException | RebootNeededException e) {
+      drain.undo(observer.kube(), d);
+      throw e;
+    }
+    return new Acted(d.note() + done.summary(), done.reboots(), done.bootBefore(), done.tried(), done.objects(),
+        d.cordoned());
+  }
+
+  private Acted talos(ClusterDesired c, Action a, String observedBootId) {
     try {
       return perform(c, a, observedBootId);
     } catch (TalosException e) {

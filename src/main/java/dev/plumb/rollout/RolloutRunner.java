@@ -90,6 +90,7 @@ public final class RolloutRunner {
     Waiting waiting = new Waiting(settleTimeout);
     Wave inFlight = null;
     GateEvaluator gates = null;
+    Map<String, Action> cordoned = new HashMap<>();
     boolean actedBefore = false;
     Map<String, byte[]> previous = new HashMap<>();
     while (!cancelled.getAsBoolean()) {
@@ -101,11 +102,13 @@ public final class RolloutRunner {
           case PASSED -> {
             // plan on this same observation: it is fresh, and saves a round trip per wave
             listener.gatesPassed(inFlight);
+            cordoned.forEach((node, a) -> listener.acted(a, Uncordon.afterGates(observer.kube(), live, node)));
+            cordoned.clear();
             inFlight = null;
           }
           case FAILED -> {
             return finish(halted(inFlight.name(), v.node(), v.gate(),
-                v.result().why() + rollback(desired, inFlight, previous)));
+                v.result().why() + rollback(desired, inFlight, previous) + staysCordoned(cordoned.keySet(), live)));
           }
           default -> {
             sleeper.sleep(poll);
@@ -114,6 +117,7 @@ public final class RolloutRunner {
         }
       }
       listener.observed(desired, live);
+      Uncordon.recover(desired, live, Set.of(), observer.kube()).forEach(listener::waiting);
       Plan plan = planner.plan(desired, live, history.inFlight(actedBefore));
       if (plan.inSync()) {
         return finish(RolloutOutcome.converged());
@@ -150,11 +154,12 @@ public final class RolloutRunner {
       boolean bootstrapped = live.nodes().stream().anyMatch(NodeLive::etcdMember)
           || wave.actions().stream().anyMatch(a -> a.kind() == Action.Kind.BOOTSTRAP);
       List<GateEvaluator.Tracked> tracked = new ArrayList<>();
-      Optional<RolloutOutcome> failed = act(desired, wave, live, preflight, tracked);
+      Optional<RolloutOutcome> failed = act(desired, wave, live, preflight, tracked, cancelled);
       if (failed.isPresent()) {
         return finish(failed.get());
       }
       actedBefore |= !tracked.isEmpty();
+      tracked.stream().filter(t -> t.acted().cordoned()).forEach(t -> cordoned.put(t.action().node(), t.action()));
       if (!tracked.isEmpty()) {
         inFlight = new Wave(wave.name(), tracked.stream().map(GateEvaluator.Tracked::action).toList());
         gates = new GateEvaluator(desired, tracked, bootstrapped, observer.kube());
@@ -170,12 +175,13 @@ public final class RolloutRunner {
    * without a reboot, is planned again on the next observation.
    */
   private Optional<RolloutOutcome> act(ClusterDesired desired, Wave wave, LiveState live, Preflight preflight,
-      List<GateEvaluator.Tracked> tracked) {
+      List<GateEvaluator.Tracked> tracked, BooleanSupplier cancelled) {
     List<CompletableFuture<Acted>> results = new ArrayList<>();
     for (Action a : wave.actions()) {
-      String observedBoot = live.node(a.node()).map(NodeLive::bootId).orElse("");
-      results.add(CompletableFuture.supplyAsync(() -> actuator.act(desired, a, observedBoot), actions));
+      results.add(CompletableFuture.supplyAsync(() -> actuator.act(desired, a, live, cancelled), actions));
     }
+    // every action of the wave is waited for, even after one halts it: none goes on unseen
+    RolloutOutcome halt = null;
     for (int i = 0; i < results.size(); i++) {
       Action a = wave.actions().get(i);
       try {
@@ -189,16 +195,21 @@ public final class RolloutRunner {
           preflight.needsReboot(desired, live, a);
           listener.waiting(e.getMessage() + "; re-planned as a reboot");
         } else if (ce.getCause() instanceof HaltException e) {
-          return Optional.of(halted(wave.name(), a.node(), e.gate(), e.getMessage()));
+          halt = halt != null ? halt : halted(wave.name(), a.node(), e.gate(), e.getMessage());
         } else if (ce.getCause() instanceof TalosException e) {
-          return Optional.of(halted(wave.name(), a.node(), Gate.NODE_ANSWERS,
-              "action failed: " + Actuator.withoutDiff(e.getMessage())));
+          halt = halt != null ? halt : halted(wave.name(), a.node(), Gate.NODE_ANSWERS,
+              "action failed: " + Actuator.withoutDiff(e.getMessage()));
         } else {
           throw ce;
         }
       }
     }
-    return Optional.empty();
+    if (halt == null) {
+      return Optional.empty();
+    }
+    Set<String> cordoned = tracked.stream().filter(t -> t.acted().cordoned()).map(t -> t.action().node())
+        .collect(Collectors.toSet());
+    return Optional.of(halted(halt.wave(), halt.node(), halt.gate(), halt.why() + staysCordoned(cordoned, live)));
   }
 
   /**
@@ -252,6 +263,17 @@ public final class RolloutRunner {
       }
     }
     return done.isEmpty() ? "" : "; rolled back " + String.join(", ", done) + " to the previous config";
+  }
+
+  /** The halt message's word on the wave's Nodes plumb cordoned: they stay cordoned, a human decides. */
+  private static String staysCordoned(Set<String> hosts, LiveState live) {
+    if (hosts.isEmpty()) {
+      return "";
+    }
+    List<String> nodes = hosts.stream().sorted().map(h -> DrainStep.nodeName(live, h)).toList();
+    return "; " + String.join(", ", nodes) + (nodes.size() == 1 ? " stays" : " stay") + " cordoned (annotation "
+        + dev.plumb.kube.NodeCordon.ANNOTATION + "): uncordon by hand once fixed, or plumb does when a later"
+        + " reconcile finds the node healthy on its desired config";
   }
 
   private static Set<String> nodes(Wave w) {

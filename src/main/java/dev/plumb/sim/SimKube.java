@@ -6,6 +6,7 @@ import io.fabric8.kubernetes.api.model.PodBuilder;
 import io.fabric8.kubernetes.api.model.Taint;
 import io.fabric8.kubernetes.api.model.TaintBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.KubernetesClientException;
 import io.fabric8.kubernetes.client.server.mock.KubernetesMockServer;
 import io.fabric8.mockwebserver.Context;
 import io.fabric8.mockwebserver.MockWebServer;
@@ -126,20 +127,39 @@ public final class SimKube implements AutoCloseable {
     if (existing != null && state.matches(existing)) {
       return;
     }
-    boolean unschedulable = existing != null && existing.getSpec() != null
-        && Boolean.TRUE.equals(existing.getSpec().getUnschedulable());
-    List<Taint> taints = new ArrayList<>();
-    if (existing != null && existing.getSpec() != null && existing.getSpec().getTaints() != null) {
-      existing.getSpec().getTaints().stream().filter(t -> !KubeNodeState.MANAGED_TAINTS.contains(t.getKey()))
-          .forEach(taints::add);
-    }
-    state.taints().forEach(t -> taints.add(new TaintBuilder().withKey(t[0]).withEffect(t[1]).build()));
-    Node node = new NodeBuilder().withNewMetadata().withName(state.name()).withLabels(labels).endMetadata()
-        .withNewSpec().withUnschedulable(unschedulable).withTaints(taints).endSpec()
-        .withNewStatus().addNewCondition().withType("Ready").withStatus(state.ready())
+    var status = new NodeBuilder().withNewStatus().addNewCondition().withType("Ready").withStatus(state.ready())
         .withReason(state.reason()).withMessage(state.message()).endCondition()
-        .withNewNodeInfo().withKubeletVersion(state.kubeletVersion()).endNodeInfo().endStatus().build();
-    admin.resource(node).createOr(op -> op.update());
+        .withNewNodeInfo().withKubeletVersion(state.kubeletVersion()).endNodeInfo().endStatus().build().getStatus();
+    if (existing == null) {
+      try {
+        admin.resource(new NodeBuilder().withNewMetadata().withName(state.name()).withLabels(labels).endMetadata()
+            .withNewSpec().withTaints(taints(List.of(), state)).endSpec().withStatus(status).build()).create();
+        return;
+      } catch (KubernetesClientException e) {
+        if (e.getCode() != 409) {
+          throw e;
+        }
+        // created meanwhile by another round: update it below
+      }
+    }
+    // the kubelet and the node lifecycle controller write the status and their taints, never
+    // spec.unschedulable nor annotations: an edit of their fields leaves a cordon (and plumb's
+    // mark on it) alone, even one made between the read and the write
+    admin.nodes().withName(state.name()).edit(n -> new NodeBuilder(n).editMetadata().addToLabels(labels).endMetadata()
+        .editOrNewSpec().withTaints(taints(n.getSpec() == null ? List.of() : n.getSpec().getTaints(), state))
+        .endSpec().withStatus(status).build());
+  }
+
+  /** The Node's taints: those the simulator does not manage kept, the state's own added. */
+  private static List<Taint> taints(List<Taint> existing, KubeNodeState state) {
+    List<Taint> out = new ArrayList<>();
+    for (Taint t : existing == null ? List.<Taint>of() : existing) {
+      if (!KubeNodeState.MANAGED_TAINTS.contains(t.getKey())) {
+        out.add(t);
+      }
+    }
+    state.taints().forEach(t -> out.add(new TaintBuilder().withKey(t[0]).withEffect(t[1]).build()));
+    return out;
   }
 
   /** The version {@code /version} answers (gitVersion, e.g. v1.34.1). */

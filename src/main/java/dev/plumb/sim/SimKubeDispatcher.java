@@ -79,11 +79,17 @@ final class SimKubeDispatcher extends KubernetesCrudDispatcher {
   @Override
   public MockResponse handlePatch(RecordedRequest request) {
     String type = request.getHeader("Content-Type");
-    if (type == null || !type.contains("apply-patch")) {
+    // a JSON merge patch (RFC 7386) as the API server applies it: CRUD mode keeps the null of a
+    // removed key (an annotation cleared by patch stayed as null) and concatenates lists
+    boolean merge = type != null && type.startsWith("application/merge-patch+json");
+    if (type == null || !type.contains("apply-patch") && !merge) {
       return super.handlePatch(request);
     }
     String path = request.getPath();
     String bare = path.contains("?") ? path.substring(0, path.indexOf('?')) : path;
+    if (merge && findResource(getKey(bare)) == null) {
+      return super.handlePatch(request);
+    }
     if (findResource(getKey(bare)) == null) {
       String collection = bare.substring(0, bare.lastIndexOf('/'));
       RecordedRequest create = new RecordedRequest(request.getHttpVersion(), HttpMethod.POST, collection,
