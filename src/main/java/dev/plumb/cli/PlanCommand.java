@@ -167,7 +167,7 @@ public final class PlanCommand implements Callable<Integer> {
     }
     long ready = k.nodes().values().stream()
         .filter(r -> r.state() == dev.plumb.kube.NodeReadiness.State.READY).count();
-    return "kubernetes: " + k.serverVersion() + ", " + ready + " of " + k.nodes().size() + " Nodes Ready"
+    return "kubernetes: " + (k.serverVersion().isEmpty() ? "version unknown" : k.serverVersion()) + ", " + ready + " of " + k.nodes().size() + " Nodes Ready"
         + (k.detail().isEmpty() ? "" : "; " + k.detail());
   }
 
