@@ -60,7 +60,7 @@ public final class KubeObserver {
     PrunePlan prune = new PrunePlan(List.of(), List.of());
     String detail = "";
     if (full) {
-      version = c.serverVersion();
+      version = version(c);
       try {
         List<Manifest> manifests = desired.objects().stream()
             .map(o -> new Manifest(o.key(), o.apiVersion(), o.body().reveal())).toList();
@@ -76,6 +76,19 @@ public final class KubeObserver {
       }
     }
     return new KubeLive(true, detail, version, nodeNames, nodes, pods, drift, prune);
+  }
+
+  /** The API server's gitVersion; "" when it does not say (a 404 on /version, or no gitVersion). */
+  private static String version(KubeClient c) {
+    try {
+      String v = c.serverVersion();
+      return v == null ? "" : v;
+    } catch (KubeException e) {
+      if (e.code() == 0) {
+        throw e;
+      }
+      return "";
+    }
   }
 
   /** The mirror pods in kube-system: component from the k8s-app (else component) label Talos sets. */
