@@ -235,10 +235,10 @@ public final class Fabric8KubeClient implements KubeClient {
 
   /** The API server's message (its Status), never the request body. */
   private static KubeException translate(KubernetesClientException e, String what) {
-    // fabric8 reports a connection that failed as code -1 (or 0): both are "not reached", code 0
+    // fabric8 reports a request that never got an answer (connection refused, timeout) with code -1
     int code = Math.max(0, e.getCode());
-    String message = e.getStatus() != null && e.getStatus().getMessage() != null ? e.getStatus().getMessage()
-        : code == 0 ? "the API server did not answer (" + rootCause(e) + ")" : "HTTP " + code;
+    String message = code == 0 ? "the API server did not answer (" + rootCause(e) + ")"
+        : e.getStatus() != null && e.getStatus().getMessage() != null ? e.getStatus().getMessage() : "HTTP " + code;
     return new KubeException(code, what + ": " + message, e);
   }
 

@@ -30,4 +30,29 @@ class DaemonConfigTest {
     Files.writeString(f, "repository: {url: file:///x}\njournal: {maxEvents: 0}\n");
     assertThatThrownBy(() -> DaemonConfig.load(f)).hasMessageContaining("journal: expected a positive maxAge");
   }
+
+  @Test
+  void aKubeconfigPerClusterIsReadOnceIntoMemoryAndAMissingFileNamesFileAndField(@TempDir Path dir)
+      throws Exception {
+    Path kc = dir.resolve("home.kubeconfig");
+    Files.writeString(kc, "apiVersion: v1\nkind: Config\n# client-key-data: c2VjcmV0\n");
+    Path f = dir.resolve("plumb.yaml");
+    Files.writeString(f, "repository: {url: file:///x}\nkubernetes:\n  home: {kubeconfig: " + kc + "}\n");
+    DaemonConfig c = DaemonConfig.load(f);
+    KubeconfigFiles.Entry home = c.kubeconfigs().forCluster("home").orElseThrow();
+    assertThat(home.file()).isEqualTo(kc);
+    Files.delete(kc); // read at start: later reconciles do not need the file
+    assertThat(new String(home.bytes().reveal(), java.nio.charset.StandardCharsets.UTF_8)).contains("client-key-data");
+    assertThat(c.toString()).doesNotContain("c2VjcmV0");
+    assertThat(c.kubeconfigs().forCluster("lab")).isEmpty();
+    assertThat(DaemonConfig.load(Path.of("daemon/plumb.yaml")).kubeconfigs().clusters()).isEmpty();
+
+    Files.writeString(f, "repository: {url: file:///x}\nkubernetes:\n  home: {kubeconfig: " + kc + "}\n");
+    assertThatThrownBy(() -> DaemonConfig.load(f)).isInstanceOf(PlumbException.class)
+        .hasMessage(f + ": kubernetes.home.kubeconfig: cannot read " + kc + " (no such file)");
+    Files.writeString(f, "repository: {url: file:///x}\nkubernetes:\n  home: {config: /x}\n");
+    assertThatThrownBy(() -> DaemonConfig.load(f)).hasMessageContaining("unknown field 'kubernetes.home.config'");
+    Files.writeString(f, "repository: {url: file:///x}\nkubernetes: [home]\n");
+    assertThatThrownBy(() -> DaemonConfig.load(f)).hasMessageContaining("kubernetes: expected a map of cluster names");
+  }
 }

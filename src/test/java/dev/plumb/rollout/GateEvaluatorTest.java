@@ -166,4 +166,26 @@ class GateEvaluatorTest {
         + "--- a\n+++ b\n-  token: secret")).isEqualTo(
             "config rejected: this config change can't be applied in immediate mode (diff not shown)");
   }
+
+  @Test
+  void theKubernetesNodeGateSaysItsSourceAndTheReason() {
+    GateEvaluator g = gates(apply(true), new Acted("applied", true, "boot-a", false));
+    NodeLive notReady = up(worker.sha256(), "v1.13.9", "boot-b", NodeLive.KubeNode.NOT_READY);
+    dev.plumb.observe.KubeLive api = new dev.plumb.observe.KubeLive(true, "", "v1.34.1",
+        Map.of("worker-1", "worker-1.lan"), Map.of("worker-1.lan", new dev.plumb.kube.NodeReadiness.Reading(
+            dev.plumb.kube.NodeReadiness.State.NOT_READY, "Ready is False: KubeletNotReady", "v1.34.1", false)),
+        List.of(), List.of(), new dev.plumb.kube.PrunePlan(List.of(), List.of()));
+    GateEvaluator.Verdict v = g.evaluate(live(notReady).withKube(api), T0.plusSeconds(30));
+    assertThat(v.gate()).isEqualTo(Gate.KUBE_NODE_READY);
+    assertThat(v.result().why()).isEqualTo("Kubernetes Node worker-1.lan is not Ready: Ready is False: KubeletNotReady");
+    GateEvaluator.Verdict talos = g.evaluate(live(notReady).withKube(dev.plumb.observe.KubeLive.unknown(
+        "the Kubernetes API did not answer: list Node in v1: connection refused")), T0.plusSeconds(31));
+    assertThat(talos.result().why()).isEqualTo("Kubernetes Node worker-1 is not Ready, as Talos's NodeStatus reports"
+        + " it (Kubernetes API: the Kubernetes API did not answer: list Node in v1: connection refused)");
+    NodeLive unknown = up(worker.sha256(), "v1.13.9", "boot-b", NodeLive.KubeNode.UNKNOWN);
+    dev.plumb.observe.KubeLive noNode = new dev.plumb.observe.KubeLive(true, "", "v1.34.1", Map.of(), Map.of(),
+        List.of(), List.of(), new dev.plumb.kube.PrunePlan(List.of(), List.of()));
+    assertThat(g.evaluate(live(unknown).withKube(noNode), T0.plusSeconds(32)).result().why())
+        .isEqualTo("Kubernetes Node worker-1 is not registered with the API server yet");
+  }
 }
