@@ -9,6 +9,7 @@ import dev.plumb.render.talos.AdminTalosconfig;
 import dev.plumb.render.talos.ClusterRenderer;
 import dev.plumb.rollout.RolloutOutcome;
 import dev.plumb.sim.FleetSpec;
+import dev.plumb.sim.SimKube;
 import dev.plumb.sim.SimTiming;
 import dev.plumb.sim.SimulatedFleet;
 import dev.plumb.sim.SystemSimClock;
@@ -26,8 +27,9 @@ import picocli.CommandLine.Option;
 /** {@code plumb demo}: plumb's main job on a local Git repository and a simulated fleet. */
 @Command(name = "demo", mixinStandardHelpOptions = true,
     description = {"Run plumb's main job on an embedded example: a local Git repository seeded with the example",
-        "cluster (3 control planes, 3 workers), a simulated Talos fleet whose nodes start in maintenance mode,",
-        "and the reconcile loop: configure the nodes, bootstrap etcd, converge; then commit a change that needs",
+        "cluster (3 control planes, 3 workers), a simulated Talos fleet whose nodes start in maintenance mode",
+        "and a simulated Kubernetes API, and the reconcile loop: configure the nodes, bootstrap etcd, apply the",
+        "cluster's apps and wait for them to be healthy; then commit a change that needs",
         "reboots and roll it out in health-gated waves. Keeps running (watching the repository) until Ctrl-C."})
 public final class DemoCommand implements Callable<Integer> {
   private static final String TALCONFIG = "clusters/demo/talconfig.yaml";
@@ -53,8 +55,12 @@ public final class DemoCommand implements Callable<Integer> {
         JGitSource source = new JGitSource(repo.repo().toUri().toString(), "main", ws.resolve("state/git"),
             Duration.ofSeconds(60), null)) {
       Runtime.getRuntime().addShutdownHook(new Thread(() -> stop.set(true)));
-      System.out.printf("workspace %s%nsimulated fleet: 6 nodes on 127.77.0.1-6 port %d, all in maintenance mode%n%n",
-          ws, fleet.port());
+      // the cluster's Kubernetes API: plumb finds it through a control plane's Kubeconfig call, as on real nodes
+      SimKube kube = fleet.attachKube("v1.35.0");
+      Files.write(ws.resolve("kubeconfig"), kube.kubeconfig());
+      System.out.printf("workspace %s%nsimulated fleet: 6 nodes on 127.77.0.1-6 port %d, all in maintenance mode%n"
+          + "simulated Kubernetes API at %s (Nodes, static pods and workloads follow the fleet)%n%n",
+          ws, fleet.port(), kube.url());
       SopsDecryptor sops = new SopsDecryptor(AgeKeys.fromFile(repo.repo().resolve("clusters/demo/age-key.demo-only.txt")));
       Duration phaseTimeout = SimCommand.parseDuration(timeout);
       System.out.println("== 1/2: configure the new cluster from Git (maintenance mode -> bootstrapped, ready)");
@@ -62,6 +68,7 @@ public final class DemoCommand implements Callable<Integer> {
       if (first.kind() != RolloutOutcome.Kind.CONVERGED) {
         return 1;
       }
+      DemoApps.report(source, sops, kube, TALCONFIG);
       System.out.println();
       System.out.println("== 2/2: commit a change that needs a reboot; roll it out in health-gated waves");
       String all = Files.readString(repo.repo().resolve("clusters/demo/patches/all.yaml"));
@@ -75,9 +82,11 @@ public final class DemoCommand implements Callable<Integer> {
       System.out.printf("%nconverged: every node runs the config of the latest commit.%n%n");
       System.out.printf("try next (in another terminal, while this keeps running):%n"
           + "  ./plumb talos version --talosconfig %s -e 127.77.0.1:%d --nodes 127.77.0.5%n"
+          + "  ./plumb apps diff demo --repo %s --age-key-file %s --kubeconfig %s%n"
           + "  edit %s/clusters/demo/patches/all.yaml, then git -C %s commit -am 'my change'%n"
           + "  plumb sees the new commit within 5 s and rolls it out%n",
-          ws.resolve("talosconfig"), fleet.port(), repo.repo(), repo.repo());
+          ws.resolve("talosconfig"), fleet.port(), repo.repo(),
+          repo.repo().resolve("clusters/demo/age-key.demo-only.txt"), ws.resolve("kubeconfig"), repo.repo(), repo.repo());
       if (exitWhenConverged) {
         System.out.println("(--exit-when-converged: the simulated fleet stops now)");
         return 0;
