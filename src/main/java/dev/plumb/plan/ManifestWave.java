@@ -23,10 +23,15 @@ import java.util.Optional;
  * notes say which way and what it would delete. With {@code kubernetes.drift: report}, an object
  * whose Git content is what plumb last applied (the inventory's digest) but that drifted live is
  * reported, not re-applied. An unreachable API never holds node waves back; without node waves the
- * plan waits for it.
+ * plan waits for it. A cluster plumb has no Kubernetes access for at all only gets a note.
  */
 public final class ManifestWave {
   public static final String NAME = "manifests";
+  /**
+   * The details of a Kubernetes view that was not asked for at all (no access: {@code LiveState}
+   * without a view, an observer without {@code withKube}): the manifests are noted, not waited for.
+   */
+  static final java.util.Set<String> NOT_OBSERVED = java.util.Set.of("not observed", "no Kubernetes access");
 
   private ManifestWave() {}
 
@@ -41,6 +46,11 @@ public final class ManifestWave {
     List<String> drift = new ArrayList<>(p.drift());
     List<String> notes = new ArrayList<>(p.notes());
     List<Wave> waves = new ArrayList<>(p.waves());
+    if (!k.reachable() && NOT_OBSERVED.contains(k.detail())) {
+      notes.add("manifests: " + objects.size() + " objects, not applied: " + k.detail()
+          + " (no Kubernetes access for this cluster)");
+      return new Plan(p.cluster(), waves, p.waitReason(), drift, notes);
+    }
     if (!k.reachable()) {
       String why = "Kubernetes API not reachable: " + k.detail();
       notes.add("manifests: " + objects.size() + " objects, not compared (" + why + ")");
