@@ -2,7 +2,6 @@ package dev.plumb.plan;
 
 import dev.plumb.fleet.ResourceKey;
 import dev.plumb.kube.Drift;
-import dev.plumb.kube.Inventory;
 import dev.plumb.observe.KubeLive;
 import dev.plumb.observe.LiveState;
 import dev.plumb.render.ClusterDesired;
@@ -51,8 +50,9 @@ public final class ManifestWave {
           + " (no Kubernetes access for this cluster)");
       return new Plan(p.cluster(), waves, p.waitReason(), drift, notes);
     }
-    if (!k.reachable()) {
-      String why = "Kubernetes API not reachable: " + k.detail();
+    if (!k.reachable() || !k.detail().isEmpty()) {
+      // unreachable, or it answered but the objects could not be compared (detail says why)
+      String why = k.reachable() ? "manifests not compared: " + k.detail() : "Kubernetes API not reachable: " + k.detail();
       notes.add("manifests: " + objects.size() + " objects, not compared (" + why + ")");
       if (waves.isEmpty()) {
         return new Plan(p.cluster(), waves, Optional.of(p.waitReason().orElse(why)), drift, notes);
@@ -146,12 +146,5 @@ public final class ManifestWave {
       git = digests.get(new ResourceKey(key.group(), key.kind(), "", key.name()));
     }
     return git == null || last == null || last.isEmpty() || !git.equals(last);
-  }
-
-  /** The inventory's digests by key, for the observer ({@link KubeLive#withApplied}). */
-  public static Map<ResourceKey, String> applied(Map<ResourceKey, Inventory.Entry> inventory) {
-    Map<ResourceKey, String> out = new HashMap<>();
-    inventory.forEach((key, e) -> out.put(key, e.sha256()));
-    return out;
   }
 }
