@@ -121,12 +121,17 @@ public final class PlanCommand implements Callable<Integer> {
       System.out.printf("  %-16s %-12s %-10s %s%n", l.hostname(), l.reach().name().toLowerCase(), l.version(),
           l.reach() == dev.plumb.observe.Reach.UP ? l.stage().name().toLowerCase() + (l.ready() ? ", ready" : ", not ready") : l.detail());
     }
+    if (!desired.objects().isEmpty() || live.kube().reachable()) {
+      System.out.println("  kubernetes: " + (live.kube().reachable() ? "API " + live.kube().serverVersion()
+          + ", " + desired.objects().size() + " objects in Git" : "not reachable (" + live.kube().detail() + ")"));
+    }
     printNotes(plan);
+    // drift shows even in sync: objects that drifted live under kubernetes.drift: report
+    plan.drift().forEach(d -> System.out.println("  drift: " + d));
     if (plan.inSync()) {
       System.out.println("  in sync: nothing to do");
       return;
     }
-    plan.drift().forEach(d -> System.out.println("  drift: " + d));
     int i = 1;
     for (Wave w : plan.waves()) {
       System.out.printf("  wave %d: %s%n", i++, w.name());
