@@ -88,6 +88,19 @@ public final class Fabric8KubeClient implements KubeClient {
     return Namespaced.class.isAssignableFrom(type) ? Scope.NAMESPACED : Scope.CLUSTER;
   }
 
+  /** Whether discovery knows the kind (false: its CRD is not installed). */
+  private boolean served(String apiVersion, String kind) {
+    try {
+      scope(apiVersion, kind);
+      return true;
+    } catch (KubeException e) {
+      if (e.code() == 404) {
+        return false;
+      }
+      throw e;
+    }
+  }
+
   private static KubeException unknown(String apiVersion, String kind) {
     return new KubeException(404, "unknown kind " + kind + " in " + apiVersion
         + ": the API server does not serve it (is its CRD installed?)");
@@ -113,8 +126,8 @@ public final class Fabric8KubeClient implements KubeClient {
       GenericKubernetesResource live = client.resource(skeleton(apiVersion, kind, namespace, name)).get();
       return Optional.ofNullable(live).map(l -> json.convertValue(l, Map.class));
     } catch (KubernetesClientException e) {
-      if (e.getCode() == 404) {
-        return Optional.empty();
+      if (e.getCode() == 404 || e.getCode() < 0 && !served(apiVersion, kind)) {
+        return Optional.empty(); // a kind not served yet (its CRD comes with this apply) has no objects
       }
       throw translate(e, "get " + kind + "/" + name);
     }

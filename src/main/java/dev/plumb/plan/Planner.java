@@ -63,7 +63,12 @@ public final class Planner {
             + ", onTimeout " + (k.proceedOnDrainTimeout() ? "proceed" : "halt") + ")";
   }
 
+  /** The node waves, then the cluster's manifests after them ({@link ManifestWave}). */
   private Plan planIgnoringWindows(ClusterDesired desired, LiveState live, ClusterHistory history) {
+    return ManifestWave.extend(nodePlan(desired, live, history), desired, live);
+  }
+
+  private Plan nodePlan(ClusterDesired desired, LiveState live, ClusterHistory history) {
     String name = desired.name();
     List<String> drift = new ArrayList<>();
     List<String> notes = new ArrayList<>();

@@ -34,6 +34,9 @@ final class KubeGates {
    */
   static GateResult check(Gate g, GateEvaluator.Tracked t, NodeLive node, LiveState live,
       dev.plumb.kube.KubeAccess kube, Instant now) {
+    if (g == Gate.MANIFESTS_HEALTHY) {
+      return ManifestStep.health(t.acted().objects(), kube);
+    }
     // filled in by the issue-9 tracks
     return GateResult.pending(g + " is not evaluated yet");
   }

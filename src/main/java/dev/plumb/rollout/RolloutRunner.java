@@ -100,11 +100,15 @@ public final class RolloutRunner {
         GateEvaluator.Verdict v = gates.evaluate(live, clock.instant());
         switch (v.result().state()) {
           case PASSED -> {
-            // plan on this same observation: it is fresh, and saves a round trip per wave
+            // plan on this same observation: it is fresh, and saves a round trip per wave; but a
+            // gated observation reads no manifests drift: a cluster with manifests observes again
             listener.gatesPassed(inFlight);
             cordoned.forEach((node, a) -> listener.acted(a, Uncordon.afterGates(observer.kube(), live, node)));
             cordoned.clear();
             inFlight = null;
+            if (!desired.objects().isEmpty() || live.kube().reachable()) {
+              continue; // observed again in full (no wait) before planning
+            }
           }
           case FAILED -> {
             return finish(halted(inFlight.name(), v.node(), v.gate(),
