@@ -15,10 +15,12 @@ import java.util.Optional;
  * Talos's Nodename resource gives; {@code nodes} the readings of those Nodes by Node name;
  * {@code staticPods} the mirror pods of the control-plane static pods (kube-system); {@code drift}
  * one entry per desired object that is missing or differs from Git (Secret values masked);
- * {@code prune} what a prune would delete now.
+ * {@code prune} what a prune would delete now; {@code upgrade} what a pending Kubernetes upgrade
+ * needs besides ({@link KubeUpgradeView}, read only then).
  */
 public record KubeLive(boolean reachable, String detail, String serverVersion, Map<String, String> nodeNames,
-    Map<String, NodeReadiness.Reading> nodes, List<StaticPod> staticPods, List<Drift> drift, PrunePlan prune) {
+    Map<String, NodeReadiness.Reading> nodes, List<StaticPod> staticPods, List<Drift> drift, PrunePlan prune,
+    KubeUpgradeView upgrade) {
   /** A control-plane static pod as its mirror pod shows it: which node, which component, its image, Ready. */
   public record StaticPod(String node, String component, String image, boolean ready) {}
 
@@ -27,6 +29,17 @@ public record KubeLive(boolean reachable, String detail, String serverVersion, M
     nodes = Map.copyOf(nodes);
     staticPods = List.copyOf(staticPods);
     drift = List.copyOf(drift);
+  }
+
+  /** Without the upgrade view (not read). */
+  public KubeLive(boolean reachable, String detail, String serverVersion, Map<String, String> nodeNames,
+      Map<String, NodeReadiness.Reading> nodes, List<StaticPod> staticPods, List<Drift> drift, PrunePlan prune) {
+    this(reachable, detail, serverVersion, nodeNames, nodes, staticPods, drift, prune, KubeUpgradeView.none());
+  }
+
+  /** The same view with what a pending Kubernetes upgrade needs. */
+  public KubeLive withUpgrade(KubeUpgradeView u) {
+    return new KubeLive(reachable, detail, serverVersion, nodeNames, nodes, staticPods, drift, prune, u);
   }
 
   /** Not observed (no Kubernetes access, or not asked): everything unknown. */

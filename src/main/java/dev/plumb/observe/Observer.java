@@ -78,7 +78,9 @@ public final class Observer {
     }
     List<NodeLive> nodes = new ArrayList<>();
     futures.forEach(f -> nodes.add(f.join()));
-    return new LiveState(c.name(), clock.instant(), nodes);
+    LiveState live = new LiveState(c.name(), clock.instant(), nodes);
+    // issue 9, Kubernetes upgrades: the removed-API check and the bootstrap manifests' version
+    return KubeUpgradeReader.attach(live, c, kube);
   }
 
   private NodeLive node(ClusterDesired c, NodeConfig n, boolean kube) {
