@@ -17,11 +17,13 @@ public final class Actuator {
   private final TalosClient secure;
   private final TalosClient insecure;
   private final Observer observer;
+  private final KubeUpgradeStep kubeUpgrade;
 
   public Actuator(TalosClient secure, TalosClient insecure, Observer observer) {
     this.secure = secure;
     this.insecure = insecure;
     this.observer = observer;
+    this.kubeUpgrade = new KubeUpgradeStep(secure, observer);
   }
 
   /** Re-applies a node's previous config (policy {@code onFailure: rollback}). */
@@ -47,8 +49,9 @@ public final class Actuator {
       case UPGRADE -> a.stageConfig() ? Optional.of(secure.applyConfiguration(observer.target(n, false),
           n.config().reveal(), ApplyMode.STAGED, true, null)) : Optional.empty();
       case BOOTSTRAP -> Optional.empty();
-      // issue 9: the Kubernetes steps are dry-run by their own tracks (none yet)
-      case APPLY_MANIFESTS, K8S_CONTROL_PLANE, K8S_KUBELET, K8S_BOOTSTRAP_MANIFESTS -> Optional.empty();
+      // issue 9: the Kubernetes steps are dry-run by their own tracks
+      case APPLY_MANIFESTS -> Optional.empty();
+      case K8S_CONTROL_PLANE, K8S_KUBELET, K8S_BOOTSTRAP_MANIFESTS -> kubeUpgrade.dryRun(a, n, observer.target(n, false));
     };
   }
 
@@ -113,8 +116,8 @@ public final class Actuator {
           throw e;
         }
       }
-      case APPLY_MANIFESTS, K8S_CONTROL_PLANE, K8S_KUBELET, K8S_BOOTSTRAP_MANIFESTS ->
-          throw new IllegalStateException("not performed yet: " + a.kind());
+      case APPLY_MANIFESTS -> throw new IllegalStateException("not performed yet: " + a.kind());
+      case K8S_CONTROL_PLANE, K8S_KUBELET, K8S_BOOTSTRAP_MANIFESTS -> kubeUpgrade.act(a, n, t);
     };
   }
 
