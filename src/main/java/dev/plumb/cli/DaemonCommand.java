@@ -65,7 +65,7 @@ public final class DaemonCommand implements Callable<Integer> {
       dev.plumb.daemon.InFlight.announce(status, cfg.stateDir(), System.out);
       Reconciler r = new Reconciler(source, new AppliedRevision(cfg.stateDir()), status, sops, options(cfg),
           cfg.talosPort(), cfg.allowHistoryRewrite(), cfg.settleTimeout(), System.out, metrics)
-          .lockAs("plumb daemon", false);
+          .lockAs("plumb daemon", false).kubeconfigs(cfg.kubeconfigs());
       r.notifyWith(notifications);
       r.restoreSuspended(status.report().clusters().stream().filter(c -> c.phase().equals("suspended"))
           .map(c -> c.name()).toList());

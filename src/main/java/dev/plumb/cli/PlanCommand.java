@@ -44,6 +44,10 @@ public final class PlanCommand implements Callable<Integer> {
   @Option(names = "--pass-env", paramLabel = "NAME", description = "An environment variable rendering may substitute. Repeatable.")
   java.util.List<String> passEnv = new java.util.ArrayList<>();
 
+  @Option(names = "--kubeconfig", paramLabel = "FILE", description = "Kubeconfig of the cluster(s), read into"
+      + " memory; default: fetched from a control plane over the Talos API.")
+  Path kubeconfig;
+
   @Mixin RenderOptions render;
 
   /** Only the diffs. */
@@ -61,11 +65,16 @@ public final class PlanCommand implements Callable<Integer> {
     @Option(names = "--pass-env", paramLabel = "NAME", description = "An environment variable rendering may substitute.")
     java.util.List<String> passEnv = new java.util.ArrayList<>();
 
+    @Option(names = "--kubeconfig", paramLabel = "FILE", description = "Kubeconfig of the cluster(s), read into"
+        + " memory; default: fetched from a control plane over the Talos API.")
+    Path kubeconfig;
+
     @Mixin RenderOptions render;
 
     @Override
     public Integer call() {
       PlanCommand p = new PlanCommand();
+      p.kubeconfig = kubeconfig;
       p.path = path;
       p.talosPort = talosPort;
       p.render = render;
@@ -82,6 +91,15 @@ public final class PlanCommand implements Callable<Integer> {
 
   int run(boolean showPlan, boolean showDiff) {
     int bad = 0;
+    byte[] kube = null;
+    if (kubeconfig != null) {
+      try {
+        kube = java.nio.file.Files.readAllBytes(kubeconfig);
+      } catch (java.io.IOException e) {
+        throw new dev.plumb.fleet.PlumbException("cannot read --kubeconfig " + kubeconfig + " ("
+            + (e instanceof java.nio.file.NoSuchFileException ? "no such file" : e.getClass().getSimpleName()) + ")");
+      }
+    }
     for (Path cfgPath : TalconfigPaths.find(path)) {
       Path root = TalconfigPaths.repositoryRoot(cfgPath);
       String treePath = root.relativize(cfgPath.toAbsolutePath().normalize()).toString().replace('\\', '/');
@@ -97,6 +115,9 @@ public final class PlanCommand implements Callable<Integer> {
       }
       try (ClusterSession s = new ClusterSession(desired, talosPort, new RolloutListener() {}, Duration.ofSeconds(1),
           new GrpcTalosClient.Timeouts(Duration.ofSeconds(10), Duration.ofMinutes(1)))) {
+        if (kube != null) {
+          s.withKubeconfig(kube, "--kubeconfig " + kubeconfig);
+        }
         LiveState live = s.observer().observe(desired);
         Plan plan = new Planner(new RebootPredictor()).plan(desired, live);
         if (showPlan) {
@@ -121,6 +142,7 @@ public final class PlanCommand implements Callable<Integer> {
       System.out.printf("  %-16s %-12s %-10s %s%n", l.hostname(), l.reach().name().toLowerCase(), l.version(),
           l.reach() == dev.plumb.observe.Reach.UP ? l.stage().name().toLowerCase() + (l.ready() ? ", ready" : ", not ready") : l.detail());
     }
+    System.out.println("  " + kubernetes(live.kube()));
     printNotes(plan);
     if (plan.inSync()) {
       System.out.println("  in sync: nothing to do");
@@ -136,6 +158,17 @@ public final class PlanCommand implements Callable<Integer> {
     }
     preflight(desired, plan).ifPresent(p -> System.out.println("  preflight: " + p));
     plan.waitReason().ifPresent(w -> System.out.println("  waits before acting: " + w));
+  }
+
+  /** One line on the cluster's Kubernetes API: its version and Nodes, or why it was not observed. */
+  static String kubernetes(dev.plumb.observe.KubeLive k) {
+    if (!k.reachable()) {
+      return "kubernetes: not observed: " + k.detail();
+    }
+    long ready = k.nodes().values().stream()
+        .filter(r -> r.state() == dev.plumb.kube.NodeReadiness.State.READY).count();
+    return "kubernetes: " + k.serverVersion() + ", " + ready + " of " + k.nodes().size() + " Nodes Ready"
+        + (k.detail().isEmpty() ? "" : "; " + k.detail());
   }
 
   /**

@@ -24,7 +24,7 @@ final class ClusterRun {
   /** What every cluster's run shares. */
   record Settings(Path stateDir, String command, boolean waitLock, boolean provisionRequested, int talosPort,
       Duration settleTimeout, PrintStream out, dev.plumb.report.PlumbMetrics metrics,
-      dev.plumb.report.notify.Notifications notifications, TalosClients clients) {}
+      dev.plumb.report.notify.Notifications notifications, TalosClients clients, KubeconfigFiles kubeconfigs) {}
 
   /** Talos call deadlines: 10 s per call, 15 min for an upgrade. */
   static final GrpcTalosClient.Timeouts TIMEOUTS =
@@ -66,6 +66,8 @@ final class ClusterRun {
           + ": the OS CA changed in Git; nodes still on the old config are reached with the last applied credentials"));
       try (ClusterSession s = new ClusterSession(c, previous, settings.talosPort(), listener, Duration.ofMillis(500),
           TIMEOUTS, settings.clients())) {
+        settings.kubeconfigs().forCluster(c.name()).ifPresent(k -> s.withKubeconfig(k.bytes().reveal(),
+            k.file().toString()));
         RolloutOutcome o = s.converge(c, status.state().history(c.name(), settings.provisionRequested()),
             settings.settleTimeout(), cancelled);
         return switch (o.kind()) {

@@ -19,8 +19,9 @@ import java.util.function.BooleanSupplier;
 
 /**
  * Everything needed to reconcile one cluster: Talos clients whose client certificate plumb signs
- * itself with the cluster's OS CA (from the decrypted secrets), the observer, planner, actuator
- * and runner. Closed when the cluster's OS CA changes or plumb stops.
+ * itself with the cluster's OS CA (from the decrypted secrets), the cluster's Kubernetes API access
+ * (a kubeconfig from plumb's config, else from a control plane's Talos API), the observer, planner,
+ * actuator and runner. Closed when the cluster's OS CA changes or plumb stops.
  */
 public final class ClusterSession implements AutoCloseable {
   private final dev.plumb.talos.TalosClient secure;
@@ -60,6 +61,8 @@ public final class ClusterSession implements AutoCloseable {
     });
     Clock clock = Clock.systemUTC();
     this.observer = new Observer(secure, insecure, talosPort, pool, clock);
+    // the cluster's Kubernetes API: its kubeconfig from a control plane over Talos unless configured
+    observer.withKube(dev.plumb.kube.TalosKubeAccess.talos(secure, observer::controlPlanesUp, clock));
     this.runner = new RolloutRunner(observer, new Planner(new RebootPredictor()),
         new Actuator(secure, insecure, observer), listener, clock, d -> Thread.sleep(d.toMillis()), poll);
   }
@@ -69,6 +72,16 @@ public final class ClusterSession implements AutoCloseable {
     return !before.osCa().crt().reveal().equals(after.osCa().crt().reveal());
   }
 
+
+  /**
+   * Uses this kubeconfig (plumb's config or {@code --kubeconfig}, already in memory; {@code origin}
+   * names it in messages) instead of fetching one from the cluster's Talos API.
+   */
+  public ClusterSession withKubeconfig(byte[] kubeconfig, String origin) {
+    observer.kube().close();
+    observer.withKube(dev.plumb.kube.TalosKubeAccess.configured(kubeconfig, origin, Clock.systemUTC()));
+    return this;
+  }
 
   public Observer observer() {
     return observer;
@@ -87,6 +100,7 @@ public final class ClusterSession implements AutoCloseable {
 
   @Override
   public void close() {
+    observer.kube().close();
     pool.shutdownNow();
     if (!shared) {
       secure.close();

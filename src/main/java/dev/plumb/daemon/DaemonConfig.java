@@ -22,11 +22,12 @@ public record DaemonConfig(String url, String branch, String tokenEnv, Duration 
     int talosPort, DaemonKeys keys, Path stateDir, boolean allowHistoryRewrite, Duration settleTimeout,
     Path sshKeyFile, Path knownHostsFile, Retention journalRetention, dev.plumb.server.ServerConfig server,
     List<String> renderEnv, dev.plumb.source.SigningPolicy signedCommits,
-    dev.plumb.report.notify.NotifyConfig notifications, dev.plumb.server.NetbootConfig netboot) {
+    dev.plumb.report.notify.NotifyConfig notifications, dev.plumb.server.NetbootConfig netboot,
+    KubeconfigFiles kubeconfigs) {
   private static final Set<String> TOP = Set.of("repository", "pollInterval", "fetchTimeout", "talosPort",
       "ageKeyFiles", "ageKeyCredential", "ageKeyCommand", "ageKeyCommandTimeout", "stateDir", "allowHistoryRewrite",
       "settleTimeout", "journal", "server", "webhooks", "gitServer", "renderEnv", "signedCommits", "notifications",
-      "netboot");
+      "netboot", "kubernetes");
   /** Where plumb keeps the repository it serves with gitServer, under the state directory. */
   public static final String SERVED_REPO = "served/fleet.git";
   private static final Set<String> JOURNAL = Set.of("maxAge", "maxEvents");
@@ -75,7 +76,8 @@ public record DaemonConfig(String url, String branch, String tokenEnv, Duration 
         dev.plumb.source.SigningPolicy.parse(file, m.get("signedCommits")),
         dev.plumb.report.notify.NotifyConfig.parse(file, m.get("notifications"), String.valueOf(url), System.getenv()),
         dev.plumb.server.NetbootConfig.parse(file, m.get("netboot"),
-            m.get("server") instanceof Map<?, ?> sv && sv.get("listen") != null && !String.valueOf(sv.get("listen")).isBlank()));
+            m.get("server") instanceof Map<?, ?> sv && sv.get("listen") != null && !String.valueOf(sv.get("listen")).isBlank()),
+        KubeconfigFiles.parse(file, m.get("kubernetes")));
   }
 
   /** renderEnv: the environment variables rendering may substitute (see {@link RenderEnv}). */

@@ -42,6 +42,7 @@ public final class Reconciler {
   private String command = "plumb";
   private boolean waitLock;
   private boolean provisionRequested;
+  private volatile KubeconfigFiles kubeconfigs = KubeconfigFiles.none();
   private volatile dev.plumb.report.notify.Notifications notifications = dev.plumb.report.notify.Notifications.off();
   // mutual-TLS channels kept from one reconcile to the next (a handshake per node is most of a reconcile's CPU)
   private final TalosClients clients = new TalosClients(ClusterRun.TIMEOUTS);
@@ -86,6 +87,12 @@ public final class Reconciler {
   /** Rollout notifications and commit statuses (ops track hook); off unless the config names targets. */
   public void notifyWith(dev.plumb.report.notify.Notifications n) {
     this.notifications = n;
+  }
+
+  /** The kubeconfigs the daemon config names per cluster; a cluster without one fetches its own over Talos. */
+  public Reconciler kubeconfigs(KubeconfigFiles k) {
+    this.kubeconfigs = k;
+    return this;
   }
 
   /** True once a reconcile has observed every cluster of the repository (the daemon's readiness). */
@@ -163,7 +170,7 @@ public final class Reconciler {
     }
     // clusters are independent: each converges on its own thread, one reconcile per cluster at a time
     ClusterRun run = new ClusterRun(new ClusterRun.Settings(applied.stateDir(), command, waitLock, provisionRequested,
-        talosPort, settleTimeout, out, metrics, notifications, clients), status);
+        talosPort, settleTimeout, out, metrics, notifications, clients, kubeconfigs), status);
     List<java.util.concurrent.Future<ClusterRun.Result>> outcomes = new ArrayList<>();
     java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(
         Math.max(1, Math.min(8, clusters.size())), r -> {

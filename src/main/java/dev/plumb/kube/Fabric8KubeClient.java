@@ -230,9 +230,11 @@ public final class Fabric8KubeClient implements KubeClient {
 
   /** The API server's message (its Status), never the request body. */
   private static KubeException translate(KubernetesClientException e, String what) {
-    String message = e.getStatus() != null && e.getStatus().getMessage() != null ? e.getStatus().getMessage()
-        : e.getCode() == 0 ? "the API server did not answer (" + rootCause(e) + ")" : "HTTP " + e.getCode();
-    return new KubeException(e.getCode(), what + ": " + message, e);
+    // fabric8 reports a request that never got an answer (connection refused, timeout) with code -1
+    int code = Math.max(0, e.getCode());
+    String message = code == 0 ? "the API server did not answer (" + rootCause(e) + ")"
+        : e.getStatus() != null && e.getStatus().getMessage() != null ? e.getStatus().getMessage() : "HTTP " + code;
+    return new KubeException(code, what + ": " + message, e);
   }
 
   private static String rootCause(Throwable t) {

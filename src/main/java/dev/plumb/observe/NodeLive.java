@@ -19,7 +19,10 @@ public record NodeLive(String hostname, String address, Reach reach, String conf
     MachineStage stage, boolean ready, List<String> unmet, boolean etcdMember, boolean etcdHealthy, String detail,
     dev.plumb.render.sops.Sensitive<byte[]> config, String hardwareUuid, KubeNode kubeNode, String bootId,
     String answersAs, String schematic, EtcdView etcd, List<String> macs) {
-  /** The Kubernetes Node of this machine as Talos sees it (NodeStatus): absent, ready, or not ready. */
+  /**
+   * The Kubernetes Node of this machine: from the Kubernetes API when it answers, else as Talos
+   * sees it (NodeStatus); unknown when neither tells (pending, never failed).
+   */
   public enum KubeNode { UNKNOWN, READY, NOT_READY }
 
   public NodeLive {
@@ -40,6 +43,12 @@ public record NodeLive(String hostname, String address, Reach reach, String conf
   public NodeLive withReach(Reach r, String why) {
     return new NodeLive(hostname, address, r, configSha, version, stage, ready, unmet, etcdMember, etcdHealthy, why,
         config, hardwareUuid, kubeNode, bootId, answersAs, schematic, etcd, macs);
+  }
+
+  /** The same node with another Kubernetes Node reading. */
+  public NodeLive withKubeNode(KubeNode k) {
+    return new NodeLive(hostname, address, reach, configSha, version, stage, ready, unmet, etcdMember, etcdHealthy,
+        detail, config, hardwareUuid, k, bootId, answersAs, schematic, etcd, macs);
   }
 
   /** The same node with another etcd view. */

@@ -16,8 +16,10 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutorService;
 
 /**
- * Reads the live state of every node of a cluster, in parallel on a bounded pool. An unreachable
- * node is a state, not an exception.
+ * Reads the live state of every node of a cluster, in parallel on a bounded pool, and the cluster's
+ * Kubernetes API through its {@link dev.plumb.kube.KubeAccess} ({@link KubeObserver}). An unreachable
+ * node, or API server, is a state, not an exception. A gated node's Kubernetes Node readiness comes
+ * from the Kubernetes API when it answers, else from Talos's NodeStatus.
  */
 public final class Observer {
   private final TalosClient secure;
@@ -26,6 +28,9 @@ public final class Observer {
   private final ExecutorService pool;
   private final InstantSource clock;
   private volatile dev.plumb.kube.KubeAccess kube = dev.plumb.kube.KubeAccess.none("no Kubernetes access");
+  private volatile List<NodeTarget> controlPlanesUp = List.of();
+  /** The Kubernetes Node name of each node, as last read from its Nodename resource. */
+  private final java.util.Map<String, String> nodenames = new java.util.concurrent.ConcurrentHashMap<>();
   private static final java.util.regex.Pattern NODENAME =
       java.util.regex.Pattern.compile("(?m)^nodename:\\s*['\"]?([^'\"\\s]+)['\"]?\\s*$");
   /** Digests by raw digest: a config observed again unchanged is not parsed again. */
@@ -45,7 +50,6 @@ public final class Observer {
     this.clock = clock;
   }
 
-  /** The endpoint plumb dials for a node: its first address on the Talos port. */
   /**
    * The cluster's Kubernetes API access (issue 9): the observer reads Nodes, static pods and
    * manifest drift through it, and the actuator applies and drains through it.
@@ -59,18 +63,29 @@ public final class Observer {
     return kube;
   }
 
+  /** The endpoint plumb dials for a node: its first address on the Talos port. */
   public NodeTarget target(NodeConfig n, boolean maintenance) {
     Endpoint ep = new Endpoint(n.addresses().get(0), talosPort);
     return maintenance ? NodeTarget.maintenance(ep) : NodeTarget.direct(ep);
   }
 
-  /** Observes every node; the Kubernetes Node status is read for none (it only serves gates). */
+  /**
+   * A full observation: every node, and the cluster's Kubernetes API with the drift of the desired
+   * objects and what a prune would delete (see {@link KubeObserver}).
+   */
   public LiveState observe(ClusterDesired c) {
-    return observe(c, java.util.Set.of());
+    return observe(c, java.util.Set.of(), true);
   }
 
-  /** Observes every node, reading the Kubernetes Node status of {@code gated} nodes too. */
+  /**
+   * A gated observation (a rollout polling its gates): every node, the Kubernetes Nodes and static
+   * pods, and the Kubernetes Node reading of the {@code gated} nodes; no drift or prune.
+   */
   public LiveState observe(ClusterDesired c, java.util.Set<String> gated) {
+    return observe(c, gated, false);
+  }
+
+  private LiveState observe(ClusterDesired c, java.util.Set<String> gated, boolean full) {
     List<CompletableFuture<NodeLive>> futures = new ArrayList<>();
     for (NodeConfig n : c.nodes()) {
       boolean kube = gated.contains(n.hostname());
@@ -78,9 +93,92 @@ public final class Observer {
     }
     List<NodeLive> nodes = new ArrayList<>();
     futures.forEach(f -> nodes.add(f.join()));
-    LiveState live = new LiveState(c.name(), clock.instant(), nodes);
+    List<NodeTarget> cps = new ArrayList<>();
+    for (NodeConfig n : c.nodes()) {
+      if (n.controlPlane() && nodes.stream().anyMatch(l -> l.hostname().equals(n.hostname()) && l.reach() == Reach.UP)) {
+        cps.add(target(n, false));
+      }
+    }
+    controlPlanesUp = List.copyOf(cps);
+    // the gated nodes' Node names are read while the Kubernetes API is asked
+    java.util.Map<String, CompletableFuture<String>> names = nodenames(c, nodes, gated::contains);
+    KubeLive k = KubeObserver.observe(kube, c, full, java.util.Map.of());
+    if (k.reachable() && full) {
+      names.putAll(nodenames(c, nodes, h -> !names.containsKey(h)));
+    }
+    java.util.Map<String, String> nodeNames = new java.util.TreeMap<>();
+    names.forEach((h, f) -> {
+      String name = f.join();
+      if (!name.isEmpty()) {
+        nodeNames.put(h, name);
+        this.nodenames.put(h, name);
+      }
+    });
+    if (!k.reachable()) {
+      return new LiveState(c.name(), clock.instant(), talosKubeNodes(c, nodes, gated, nodeNames), k);
+    }
+    // a node not read this time keeps the Node name read last time (it only changes with its hostname)
+    nodes.forEach(l -> {
+      String known = this.nodenames.get(l.hostname());
+      if (known != null) {
+        nodeNames.putIfAbsent(l.hostname(), known);
+      }
+    });
+    k = new KubeLive(true, k.detail(), k.serverVersion(), nodeNames, k.nodes(), k.staticPods(), k.drift(), k.prune());
+    List<NodeLive> out = new ArrayList<>();
+    for (NodeLive l : nodes) {
+      out.add(gated.contains(l.hostname()) && l.reach() == Reach.UP ? l.withKubeNode(kubeNode(k, l.hostname())) : l);
+    }
     // issue 9, Kubernetes upgrades: the removed-API check and the bootstrap manifests' version
-    return KubeUpgradeReader.attach(live, c, kube);
+    return KubeUpgradeReader.attach(new LiveState(c.name(), clock.instant(), out, k), c, kube);
+  }
+
+  /** The control planes that answered the last observation: where the kubeconfig is fetched from. */
+  public List<NodeTarget> controlPlanesUp() {
+    return controlPlanesUp;
+  }
+
+  /** The Node reading from the Kubernetes API: a Node the API does not know is unknown (pending). */
+  static NodeLive.KubeNode kubeNode(KubeLive k, String hostname) {
+    return k.node(hostname).map(r -> switch (r.state()) {
+      case READY -> NodeLive.KubeNode.READY;
+      case NOT_READY -> NodeLive.KubeNode.NOT_READY;
+      case UNKNOWN -> NodeLive.KubeNode.UNKNOWN;
+    }).orElse(NodeLive.KubeNode.UNKNOWN);
+  }
+
+  /** The Nodename resource of the UP nodes {@code which} selects, read in parallel ("" when unreadable). */
+  private java.util.Map<String, CompletableFuture<String>> nodenames(ClusterDesired c, List<NodeLive> nodes,
+      java.util.function.Predicate<String> which) {
+    java.util.Map<String, CompletableFuture<String>> out = new java.util.concurrent.ConcurrentHashMap<>();
+    for (NodeConfig n : c.nodes()) {
+      boolean up = nodes.stream().anyMatch(l -> l.hostname().equals(n.hostname()) && l.reach() == Reach.UP);
+      if (up && which.test(n.hostname())) {
+        out.put(n.hostname(), CompletableFuture.supplyAsync(() -> nodename(target(n, false)), pool));
+      }
+    }
+    return out;
+  }
+
+  /**
+   * Without an answering Kubernetes API, the gated nodes' Node readiness as Talos sees it: its
+   * NodeStatus resource is Talos's own watch of that same Node object (kubelet's Ready condition),
+   * so it is the best view left.
+   */
+  private List<NodeLive> talosKubeNodes(ClusterDesired c, List<NodeLive> nodes, java.util.Set<String> gated,
+      java.util.Map<String, String> nodeNames) {
+    List<CompletableFuture<NodeLive>> out = new ArrayList<>();
+    for (NodeLive l : nodes) {
+      if (!gated.contains(l.hostname()) || l.reach() != Reach.UP) {
+        out.add(CompletableFuture.completedFuture(l));
+        continue;
+      }
+      NodeConfig n = c.nodes().stream().filter(x -> x.hostname().equals(l.hostname())).findFirst().orElseThrow();
+      String name = nodeNames.get(l.hostname());
+      out.add(name == null ? CompletableFuture.completedFuture(l.withKubeNode(NodeLive.KubeNode.UNKNOWN))
+          : CompletableFuture.supplyAsync(() -> l.withKubeNode(talosNodeStatus(target(n, false), name)), pool));
+    }
+    return out.stream().map(CompletableFuture::join).toList();
   }
 
   private NodeLive node(ClusterDesired c, NodeConfig n, boolean kube) {
@@ -129,7 +227,7 @@ public final class Observer {
     NodeLive live = new NodeLive(n.hostname(), t.endpoint().host(), Reach.UP, sha, version, st.stage(), st.ready(),
         st.unmetConditions(), member, etcdHealthy, etcd.known() ? "" : etcd.error(),
         dev.plumb.render.sops.Sensitive.of(config), uuid,
-        kube ? kubeNode(t) : NodeLive.KubeNode.UNKNOWN, bootId, answersAs, schematic, etcd, macs);
+        NodeLive.KubeNode.UNKNOWN, bootId, answersAs, schematic, etcd, macs);
     return foreign(live, declared);
   }
 
@@ -183,18 +281,23 @@ public final class Observer {
   }
 
   /**
-   * Talos's view of the node's Kubernetes Node object (COSI NodeStatus), named by the node's
-   * Nodename resource (the name the kubelet registers: it may differ from the hostname, e.g. an
-   * FQDN); unknown when either cannot be read.
+   * The node's Kubernetes Node name from its Nodename resource (the name the kubelet registers: it
+   * may differ from the hostname, e.g. an FQDN); empty when it cannot be read.
    */
-  private NodeLive.KubeNode kubeNode(NodeTarget t) {
+  private String nodename(NodeTarget t) {
     try {
-      String nodename = secure.resourceYaml(t, "k8s", "Nodenames.kubernetes.talos.dev", "nodename");
-      java.util.regex.Matcher m = NODENAME.matcher(nodename);
-      if (!m.find()) {
-        return NodeLive.KubeNode.UNKNOWN;
-      }
-      String yaml = secure.resourceYaml(t, "k8s", "NodeStatuses.kubernetes.talos.dev", m.group(1));
+      java.util.regex.Matcher m = NODENAME.matcher(secure.resourceYaml(t, "k8s", "Nodenames.kubernetes.talos.dev",
+          "nodename"));
+      return m.find() ? m.group(1) : "";
+    } catch (TalosException e) {
+      return "";
+    }
+  }
+
+  /** Talos's view of the Node object (COSI NodeStatus); unknown when it cannot be read. */
+  private NodeLive.KubeNode talosNodeStatus(NodeTarget t, String nodename) {
+    try {
+      String yaml = secure.resourceYaml(t, "k8s", "NodeStatuses.kubernetes.talos.dev", nodename);
       return yaml.contains("nodeReady: true") ? NodeLive.KubeNode.READY : NodeLive.KubeNode.NOT_READY;
     } catch (TalosException e) {
       return NodeLive.KubeNode.UNKNOWN;

@@ -143,7 +143,8 @@ final class GateEvaluator {
       if (g == Gate.SETTLED) {
         continue;
       }
-      GateResult r = KubeGates.handles(g) ? KubeGates.check(g, t, l, live, kube, now) : check(g, t, config(node), l, now);
+      GateResult r = KubeGates.handles(g) ? KubeGates.check(g, t, l, live, kube, now)
+          : g == Gate.KUBE_NODE_READY ? kubeNodeReady(l, live) : check(g, t, config(node), l, now);
       if (r.state() == GateResult.State.FAILED) {
         return new Verdict(r, node, g);
       }
@@ -201,15 +202,31 @@ final class GateEvaluator {
           : GateResult.pending("stage " + l.stage().name().toLowerCase() + (l.ready() ? "" : ", not ready")
               + (l.unmet().isEmpty() ? "" : " (" + String.join("; ", l.unmet()) + ")"));
       case ETCD_HEALTHY -> l.etcdHealthy() ? GateResult.passed() : GateResult.pending("etcd member not healthy yet");
-      case KUBE_NODE_READY -> switch (l.kubeNode()) {
-        case READY -> GateResult.passed();
-        case NOT_READY -> GateResult.pending("Kubernetes Node " + l.hostname() + " is not Ready");
-        case UNKNOWN -> GateResult.pending("Kubernetes Node " + l.hostname() + " unknown (not registered or not readable"
-            + " yet)");
-      };
+      case KUBE_NODE_READY -> kubeNodeReady(l, null);
       case PREFLIGHT, SETTLED, DRAINED -> throw new IllegalStateException("not a per-observation gate: " + g);
       case MANIFESTS_HEALTHY, STATIC_PODS, KUBELET_VERSION -> throw new IllegalStateException("see KubeGates: " + g);
     };
+  }
+
+  /**
+   * The node's Kubernetes Node Ready, as the observer read it ({@link NodeLive#kubeNode}: from the
+   * Kubernetes API when it answers, else Talos's NodeStatus); the message says which source and why.
+   */
+  static GateResult kubeNodeReady(NodeLive l, LiveState live) {
+    if (l.kubeNode() == NodeLive.KubeNode.READY) {
+      return GateResult.passed();
+    }
+    if (live != null && live.kube().reachable()) {
+      String name = live.kube().nodeNames().getOrDefault(l.hostname(), l.hostname());
+      return GateResult.pending(live.kube().node(l.hostname())
+          .map(r -> "Kubernetes Node " + name + (l.kubeNode() == NodeLive.KubeNode.NOT_READY ? " is not Ready: "
+              : " readiness unknown: ") + r.reason())
+          .orElse("Kubernetes Node " + name + " is not registered with the API server yet"));
+    }
+    String api = live == null ? "" : " (Kubernetes API: " + live.kube().detail() + ")";
+    return GateResult.pending(l.kubeNode() == NodeLive.KubeNode.NOT_READY
+        ? "Kubernetes Node " + l.hostname() + " is not Ready, as Talos's NodeStatus reports it" + api
+        : "Kubernetes Node " + l.hostname() + " unknown: not registered or not readable yet" + api);
   }
 
   /** talosctl's BootIDChangedPostCheckFn: the boot id must differ from the one read before the action. */
