@@ -56,11 +56,14 @@ public final class SimCommand implements Callable<Integer> {
   List<String> faults = new ArrayList<>();
 
   @Option(names = "--kube", description = "Also serve a simulated Kubernetes API (fabric8 mock server, CRUD mode) with a"
-      + " Node per configured node; writes DIR/kubeconfig.")
+      + " Node per configured node (Ready and kubelet version following the node), the control planes' static"
+      + " pods and /version following their configs; writes DIR/kubeconfig. The Talos Kubeconfig call of a control"
+      + " plane answers with it too.")
   boolean kube;
 
-  @Option(names = "--kubelet-version", defaultValue = "v1.34.1", description = "Kubelet version the simulated Nodes"
-      + " report (default: ${DEFAULT-VALUE}).")
+  @Option(names = "--kubelet-version", defaultValue = "v1.34.1", description = "Kubernetes version of the images a"
+      + " node's config does not name (kubelet, control-plane components, kube-proxy), as Talos's default"
+      + " (default: ${DEFAULT-VALUE}). A config's machine.kubelet.image and cluster.*.image tags win.")
   String kubeletVersion;
 
   @Override
@@ -101,7 +104,8 @@ public final class SimCommand implements Callable<Integer> {
     if (kube) {
       SimKube api = fleet.attachKube(kubeletVersion);
       java.nio.file.Files.write(out.resolve("kubeconfig"), api.kubeconfig());
-      System.out.println("Kubernetes API at " + api.url() + "; wrote " + out.resolve("kubeconfig"));
+      System.out.println("Kubernetes API at " + api.url() + " (" + api.serverVersion() + "); wrote "
+          + out.resolve("kubeconfig"));
     }
     System.out.println("serving " + nodes + " simulated nodes; stop with Ctrl-C");
     CountDownLatch stop = new CountDownLatch(1);

@@ -1,14 +1,20 @@
 package dev.plumb.sim;
 
+import io.fabric8.kubernetes.api.model.Node;
 import io.fabric8.kubernetes.api.model.NodeBuilder;
 import io.fabric8.kubernetes.api.model.PodBuilder;
+import io.fabric8.kubernetes.api.model.Taint;
+import io.fabric8.kubernetes.api.model.TaintBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.server.mock.KubernetesMockServer;
 import io.fabric8.mockwebserver.Context;
 import io.fabric8.mockwebserver.MockWebServer;
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 
@@ -26,23 +32,33 @@ import java.util.logging.Logger;
 public final class SimKube implements AutoCloseable {
   /** Kept so the level set below is not lost when the logger is collected. */
   private static final Logger MOCK_LOG = Logger.getLogger("io.fabric8.mockwebserver");
+  /** The Kubernetes version of a simulated cluster whose configs name none (SimConfigs' kubelet). */
+  public static final String DEFAULT_VERSION = "v1.34.1";
   private final KubernetesMockServer server;
   private final KubernetesClient admin;
   private final SimKubeWorkloads workloads;
+  private final AtomicReference<String> serverVersion;
 
-  private SimKube(KubernetesMockServer server) {
+  private SimKube(KubernetesMockServer server, AtomicReference<String> serverVersion) {
     this.server = server;
+    this.serverVersion = serverVersion;
     this.admin = server.createClient();
     this.workloads = new SimKubeWorkloads(admin);
   }
 
   /** Starts a mock API server on a free localhost port. */
   public static SimKube start() {
+    return start(DEFAULT_VERSION);
+  }
+
+  /** Starts a mock API server whose {@code /version} answers {@code gitVersion} until told otherwise. */
+  public static SimKube start(String gitVersion) {
     MOCK_LOG.setLevel(Level.WARNING);
+    AtomicReference<String> version = new AtomicReference<>(gitVersion);
     KubernetesMockServer server = new KubernetesMockServer(new Context(), new MockWebServer(), new HashMap<>(),
-        new SimKubeDispatcher(), false);
+        new SimKubeDispatcher(version::get), false);
     server.init();
-    return new SimKube(server);
+    return new SimKube(server, version);
   }
 
   /** The server's URL (http://localhost:port). */
@@ -88,31 +104,49 @@ public final class SimKube implements AutoCloseable {
    * kubelet's node lifecycle puts on a node that is not), kubelet version, control-plane role label.
    */
   public void upsertNode(String name, boolean ready, String kubeletVersion, boolean controlPlane) {
+    upsertNode(ready ? KubeNodeState.ready(name, kubeletVersion, controlPlane)
+        : KubeNodeState.notReady(name, kubeletVersion, controlPlane, "KubeletNotReady", "kubelet is not ready"));
+  }
+
+  /**
+   * Creates or updates a Node to this state. The taints the simulator manages (not-ready,
+   * unreachable) follow the state; other taints and the cordon (spec.unschedulable) are kept.
+   */
+  public void upsertNode(KubeNodeState state) {
     Map<String, String> labels = new HashMap<>();
-    labels.put("kubernetes.io/hostname", name);
+    labels.put("kubernetes.io/hostname", state.name());
     labels.put("kubernetes.io/os", "linux");
-    if (controlPlane) {
+    if (state.controlPlane()) {
       labels.put("node-role.kubernetes.io/control-plane", "");
     }
-    var existing = admin.nodes().withName(name).get();
-    if (existing != null && existing.getStatus() != null && existing.getStatus().getNodeInfo() != null
-        && kubeletVersion.equals(existing.getStatus().getNodeInfo().getKubeletVersion())
-        && existing.getStatus().getConditions().stream().anyMatch(c -> c.getType().equals("Ready")
-            && c.getStatus().equals(ready ? "True" : "False"))) {
+    Node existing = admin.nodes().withName(state.name()).get();
+    if (existing != null && state.matches(existing)) {
       return;
     }
     boolean unschedulable = existing != null && existing.getSpec() != null
         && Boolean.TRUE.equals(existing.getSpec().getUnschedulable());
-    var builder = new NodeBuilder().withNewMetadata().withName(name).withLabels(labels).endMetadata()
-        .withNewSpec().withUnschedulable(unschedulable).endSpec()
-        .withNewStatus().addNewCondition().withType("Ready").withStatus(ready ? "True" : "False")
-        .withReason(ready ? "KubeletReady" : "KubeletNotReady").endCondition()
-        .withNewNodeInfo().withKubeletVersion(kubeletVersion).endNodeInfo().endStatus();
-    if (!ready) {
-      builder.editSpec().addNewTaint().withKey("node.kubernetes.io/not-ready").withEffect("NoSchedule").endTaint()
-          .endSpec();
+    List<Taint> taints = new ArrayList<>();
+    if (existing != null && existing.getSpec() != null && existing.getSpec().getTaints() != null) {
+      existing.getSpec().getTaints().stream().filter(t -> !KubeNodeState.MANAGED_TAINTS.contains(t.getKey()))
+          .forEach(taints::add);
     }
-    admin.resource(builder.build()).createOr(op -> op.update());
+    state.taints().forEach(t -> taints.add(new TaintBuilder().withKey(t[0]).withEffect(t[1]).build()));
+    Node node = new NodeBuilder().withNewMetadata().withName(state.name()).withLabels(labels).endMetadata()
+        .withNewSpec().withUnschedulable(unschedulable).withTaints(taints).endSpec()
+        .withNewStatus().addNewCondition().withType("Ready").withStatus(state.ready())
+        .withReason(state.reason()).withMessage(state.message()).endCondition()
+        .withNewNodeInfo().withKubeletVersion(state.kubeletVersion()).endNodeInfo().endStatus().build();
+    admin.resource(node).createOr(op -> op.update());
+  }
+
+  /** The version {@code /version} answers (gitVersion, e.g. v1.34.1). */
+  public String serverVersion() {
+    return serverVersion.get();
+  }
+
+  /** The apiserver now runs this version (gitVersion, e.g. v1.34.1). */
+  public void serverVersion(String gitVersion) {
+    serverVersion.set(gitVersion);
   }
 
   /**

@@ -12,6 +12,7 @@ import java.nio.charset.StandardCharsets;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Supplier;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -24,7 +25,8 @@ import java.util.regex.Pattern;
  *   <li>what controllers would write at once: a new CRD is Established, a new Namespace Active;
  *   <li>the pod field selector {@code spec.nodeName} (CRUD mode matches only name and namespace);
  *   <li>a Secret's stringData folded into data (base64), as the API server stores it;
- *   <li>the eviction subresource, honouring PodDisruptionBudgets ({@link SimKubeEviction}).
+ *   <li>the eviction subresource, honouring PodDisruptionBudgets ({@link SimKubeEviction});
+ *   <li>{@code /version}, answering the version the simulated apiserver runs.
  * </ul>
  */
 final class SimKubeDispatcher extends KubernetesCrudDispatcher {
@@ -32,7 +34,14 @@ final class SimKubeDispatcher extends KubernetesCrudDispatcher {
   private static final Pattern EVICTION = Pattern.compile("^/api/v1/namespaces/([^/]+)/pods/([^/?]+)/eviction(\\?.*)?$");
   private static final Pattern PODS_ON_NODE =
       Pattern.compile("^/api/v1/pods\\?.*fieldSelector=spec\\.nodeName(?:%3D|=)([^&]+).*$");
+  private static final Pattern VERSION = Pattern.compile("^v?(\\d+)\\.(\\d+)(?:\\.\\d+)?.*$");
   private final SimKubeEviction eviction = new SimKubeEviction(this);
+  private final Supplier<String> gitVersion;
+
+  /** {@code gitVersion}: what {@code /version} answers, read at each request. */
+  SimKubeDispatcher(Supplier<String> gitVersion) {
+    this.gitVersion = gitVersion;
+  }
 
   @Override
   public MockResponse handleCreate(RecordedRequest request) {
@@ -45,6 +54,9 @@ final class SimKubeDispatcher extends KubernetesCrudDispatcher {
 
   @Override
   public MockResponse handleGet(String path) {
+    if (path.equals("/version") || path.startsWith("/version?")) {
+      return version();
+    }
     Matcher m = PODS_ON_NODE.matcher(path);
     if (!m.matches() || path.contains("watch=true")) {
       return super.handleGet(path);
@@ -89,6 +101,27 @@ final class SimKubeDispatcher extends KubernetesCrudDispatcher {
       return super.handleUpdate(put);
     } catch (java.io.IOException e) {
       return new MockResponse().setResponseCode(400).setBody("{\"kind\":\"Status\",\"message\":\"apply body is not JSON\"}");
+    }
+  }
+
+  /** The apiserver's version.Info (k8s.io/apimachinery/pkg/version): major, minor, gitVersion. */
+  private MockResponse version() {
+    String v = gitVersion.get();
+    Matcher m = VERSION.matcher(v);
+    Map<String, Object> info = new LinkedHashMap<>();
+    info.put("major", m.matches() ? m.group(1) : "");
+    info.put("minor", m.matches() ? m.group(2) : "");
+    info.put("gitVersion", v);
+    info.put("gitCommit", "");
+    info.put("gitTreeState", "clean");
+    info.put("buildDate", "2026-01-01T00:00:00Z");
+    info.put("goVersion", "go1.24.0");
+    info.put("compiler", "gc");
+    info.put("platform", "linux/amd64");
+    try {
+      return new MockResponse().setResponseCode(200).setBody(JSON.writeValueAsString(info));
+    } catch (JsonProcessingException e) {
+      return new MockResponse().setResponseCode(500);
     }
   }
 

@@ -53,6 +53,7 @@ final class SimResources {
           of(n, "HostnameStatuses.net.talos.dev").get(0).getMetadata().getVersion());
       case "ExtensionStatuses.runtime.talos.dev" -> SimHostResources.extensionStatuses(n);
       case "SystemInformations.hardware.talos.dev" -> SimHostResources.systemInformation(n);
+      case SimBootstrapManifests.TYPE -> SimBootstrapManifests.of(n);
       default -> List.of();
     };
   }

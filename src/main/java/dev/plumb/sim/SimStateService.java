@@ -33,7 +33,8 @@ final class SimStateService extends StateGrpc.StateImplBase {
       Map.entry("HostnameStatuses.net.talos.dev", "network"),
       Map.entry("SystemInformations.hardware.talos.dev", "hardware"),
       Map.entry("Nodenames.kubernetes.talos.dev", "k8s"),
-      Map.entry("NodeStatuses.kubernetes.talos.dev", "k8s"));
+      Map.entry("NodeStatuses.kubernetes.talos.dev", "k8s"),
+      Map.entry(SimBootstrapManifests.TYPE, "controlplane"));
   private final SimApi api;
 
   SimStateService(SimApi api) {

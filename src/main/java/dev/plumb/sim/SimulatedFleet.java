@@ -38,6 +38,7 @@ public final class SimulatedFleet implements AutoCloseable {
   private int port;
   private volatile SimKube kube;
   private SimKubeNodes kubeNodes;
+  private String kubernetesDefault = SimKube.DEFAULT_VERSION;
 
   private SimulatedFleet(FleetSpec spec, SimClock clock) {
     this.spec = spec;
@@ -191,13 +192,15 @@ public final class SimulatedFleet implements AutoCloseable {
 
   /**
    * Serves a Kubernetes API for the fleet's cluster (fabric8's mock server, see {@link SimKube}),
-   * its Nodes following the simulated nodes; from now on the Kubeconfig call of a control plane
-   * answers with this server's address. {@code kubeletVersion}: what a Node reports when its config
-   * names no kubelet image.
+   * its Nodes, static pods and version following the simulated nodes ({@link SimKubeNodes}); from
+   * now on the Kubeconfig call of a control plane answers with this server's address.
+   * {@code kubeletVersion}: the Kubernetes version of images a config does not name (kubelet,
+   * control-plane components, kube-proxy), as Talos's default Kubernetes version.
    */
   public synchronized SimKube attachKube(String kubeletVersion) {
     if (kube == null) {
-      kube = SimKube.start();
+      kubernetesDefault = kubeletVersion;
+      kube = SimKube.start(kubeletVersion);
       kubeNodes = SimKubeNodes.follow(kube, this, kubeletVersion);
     }
     return kube;
@@ -206,6 +209,25 @@ public final class SimulatedFleet implements AutoCloseable {
   /** The fleet's Kubernetes API, when {@link #attachKube} started one. */
   public Optional<SimKube> kube() {
     return Optional.ofNullable(kube);
+  }
+
+  /**
+   * Runs one round of the Kubernetes follower now (Nodes, static pods, /version, workloads) rather
+   * than waiting for the next one; a no-op without {@link #attachKube}.
+   */
+  public void kubeRound() {
+    SimKubeNodes n;
+    synchronized (this) {
+      n = kubeNodes;
+    }
+    if (n != null) {
+      n.round();
+    }
+  }
+
+  /** The Kubernetes version of images a config does not name (see {@link #attachKube}). */
+  public synchronized String kubernetesDefault() {
+    return kubernetesDefault;
   }
 
   /** Writes {@code nodes.json} and, for a preconfigured fleet, an admin {@code talosconfig}. */
