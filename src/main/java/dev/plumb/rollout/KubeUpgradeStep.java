@@ -71,6 +71,7 @@ final class KubeUpgradeStep {
   }
 
   private Acted apply(Action a, NodeConfig n, NodeTarget t, String what) {
+    recordStart(KubeImages.of(secure.machineConfig(t)));
     ApplyResult r;
     try {
       r = secure.applyConfiguration(t, config(a, n, t), ApplyMode.NO_REBOOT, false, null);
@@ -84,6 +85,31 @@ final class KubeUpgradeStep {
     }
     return new Acted("applied the " + what + ", mode " + r.mode().name().toLowerCase(java.util.Locale.ROOT)
         .replace('_', '-'), false, "", false);
+  }
+
+  /**
+   * Before the first step of an upgrade, records on the kube-system Namespace the version the
+   * bootstrap manifests are at (the one the node runs), unless a version is recorded already: an
+   * upgrade interrupted after its last kubelet then still knows its manifests are due, even on a
+   * cluster without kube-proxy (no other object tells the version). Best effort: without the API
+   * the gates of the step wait anyway.
+   */
+  private void recordStart(KubeImages running) {
+    Optional<KubeClient> c = observer.kube().client();
+    String version = running.apiServerVersion().or(running::kubeletVersion).map(Object::toString).orElse("");
+    if (c.isEmpty() || version.isEmpty()) {
+      return;
+    }
+    try {
+      Optional<Map<String, Object>> ns = c.get().get("v1", "Namespace", "", "kube-system");
+      Object annotations = ns.map(x -> x.get("metadata")).filter(Map.class::isInstance)
+          .map(m -> ((Map<?, ?>) m).get("annotations")).orElse(null);
+      if (ns.isPresent() && !(annotations instanceof Map<?, ?> am && am.get(KubeUpgradeReader.ANNOTATION) != null)) {
+        c.get().annotate("v1", "Namespace", "", "kube-system", KubeUpgradeReader.ANNOTATION, version);
+      }
+    } catch (KubeException e) {
+      observer.kube().failed(e);
+    }
   }
 
   private Acted bootstrapManifests(Action a, NodeTarget t) {
