@@ -144,11 +144,12 @@ public final class PlanCommand implements Callable<Integer> {
     }
     System.out.println("  " + kubernetes(live.kube()));
     printNotes(plan);
+    // drift shows even in sync: objects that drifted live under kubernetes.drift: report
+    plan.drift().forEach(d -> System.out.println("  drift: " + d));
     if (plan.inSync()) {
       System.out.println("  in sync: nothing to do");
       return;
     }
-    plan.drift().forEach(d -> System.out.println("  drift: " + d));
     int i = 1;
     for (Wave w : plan.waves()) {
       System.out.printf("  wave %d: %s%n", i++, w.name());

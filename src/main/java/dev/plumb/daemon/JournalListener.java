@@ -82,7 +82,7 @@ public final class JournalListener implements RolloutListener {
       rec.append(cluster, revision, action.node(), "Bootstrapped", "etcd bootstrapped on " + action.node()
           + "; plumb never bootstraps " + cluster + " again");
     }
-    rec.putNode(new NodeRow(cluster, action.node(), revision, "applying", action + ": " + result, rec.now()));
+    rec.putNode(new NodeRow(cluster, row(action.node()), revision, "applying", action + ": " + result, rec.now()));
     rec.flush();
     next.acted(action, result);
   }
@@ -91,7 +91,7 @@ public final class JournalListener implements RolloutListener {
   public void gatesPassed(Wave wave) {
     for (Action a : wave.actions()) {
       rec.append(cluster, revision, a.node(), "GatePassed", wave.name());
-      rec.putNode(new NodeRow(cluster, a.node(), revision, "gate-passed", "gates of wave '" + wave.name() + "' passed",
+      rec.putNode(new NodeRow(cluster, row(a.node()), revision, "gate-passed", "gates of wave '" + wave.name() + "' passed",
           rec.now()));
     }
     rec.flush();
@@ -127,7 +127,7 @@ public final class JournalListener implements RolloutListener {
         if (!"halted".equals(c.phase()) || !revision.equals(c.revision()) || !outcome.toString().equals(c.message())) {
           rec.append(cluster, revision, outcome.node(), "GateFailed", outcome.toString());
         }
-        rec.putNode(new NodeRow(cluster, outcome.node(), revision, "gate-failed", outcome.why(), rec.now()));
+        rec.putNode(new NodeRow(cluster, row(outcome.node()), revision, "gate-failed", outcome.why(), rec.now()));
         setCluster("halted", "", outcome.toString());
         rec.state().halted(cluster, revision, outcome.toString());
       }
@@ -145,6 +145,13 @@ public final class JournalListener implements RolloutListener {
     rec.flush();
     next.finished(outcome);
   }
+
+  /** The status row of a step: its node, or {@value #MANIFESTS_ROW} for the cluster-wide manifests step (no node). */
+  private static String row(String node) {
+    return node.isEmpty() ? MANIFESTS_ROW : node;
+  }
+
+  static final String MANIFESTS_ROW = "(manifests)";
 
   private void converged() {
     ClusterRow c = rec.cluster(cluster);

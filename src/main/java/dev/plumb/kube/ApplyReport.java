@@ -10,7 +10,8 @@ import java.util.List;
  */
 public record ApplyReport(List<Applied> applied, List<Failure> failures, List<ResourceKey> pruned,
     List<Failure> pruneSkipped) {
-  public enum Action { CREATED, CONFIGURED, UNCHANGED }
+  /** KEPT: drifted live, Git unchanged since plumb applied it, drift policy {@code report}: left as it is. */
+  public enum Action { CREATED, CONFIGURED, UNCHANGED, KEPT }
 
   public record Applied(ResourceKey key, Action action) {}
 

@@ -86,6 +86,19 @@ public final class Fabric8KubeClient implements KubeClient {
     return Namespaced.class.isAssignableFrom(type) ? Scope.NAMESPACED : Scope.CLUSTER;
   }
 
+  /** Whether discovery knows the kind (false: its CRD is not installed). */
+  private boolean served(String apiVersion, String kind) {
+    try {
+      scope(apiVersion, kind);
+      return true;
+    } catch (KubeException e) {
+      if (e.code() == 404) {
+        return false;
+      }
+      throw e;
+    }
+  }
+
   private static KubeException unknown(String apiVersion, String kind) {
     return new KubeException(404, "unknown kind " + kind + " in " + apiVersion
         + ": the API server does not serve it (is its CRD installed?)");
@@ -111,8 +124,8 @@ public final class Fabric8KubeClient implements KubeClient {
       GenericKubernetesResource live = client.resource(skeleton(apiVersion, kind, namespace, name)).get();
       return Optional.ofNullable(live).map(l -> json.convertValue(l, Map.class));
     } catch (KubernetesClientException e) {
-      if (e.getCode() == 404) {
-        return Optional.empty();
+      if (e.getCode() == 404 || e.getCode() < 0 && !served(apiVersion, kind)) {
+        return Optional.empty(); // a kind not served yet (its CRD comes with this apply) has no objects
       }
       throw translate(e, "get " + kind + "/" + name);
     }
@@ -186,8 +199,8 @@ public final class Fabric8KubeClient implements KubeClient {
           .list()).getItems();
       return items.stream().map(g -> (Map<String, Object>) json.convertValue(g, Map.class)).toList();
     } catch (KubernetesClientException e) {
-      if (e.getCode() == 404) {
-        return List.of();
+      if (e.getCode() == 404 || e.getCode() < 0 && !served(apiVersion, kind)) {
+        return List.of(); // a group/version or kind the server does not serve has no objects
       }
       throw translate(e, "list " + kind + " in " + apiVersion);
     }

@@ -35,6 +35,15 @@ public final class KubeApplier {
 
   /** Applies the manifests, records the inventory, prunes when {@code options.prune()}. */
   public ApplyReport apply(List<Manifest> manifests, ApplyOptions options) throws InterruptedException {
+    return apply(manifests, options, Map.of());
+  }
+
+  /**
+   * As above; {@code digests} (by the manifests' keys) are the Git content digests recorded in the
+   * inventory, so that a later apply with drift {@code report} can tell Git changes from live drift.
+   */
+  public ApplyReport apply(List<Manifest> manifests, ApplyOptions options, Map<ResourceKey, String> digests)
+      throws InterruptedException {
     List<ApplyReport.Applied> applied = new ArrayList<>();
     List<ApplyReport.Failure> failures = new ArrayList<>();
     Map<ResourceKey, Inventory.Entry> before = Inventory.read(client);
@@ -65,12 +74,15 @@ public final class KubeApplier {
           failures.add(new ApplyReport.Failure(raw.key(), e.getMessage()));
           continue;
         }
-        Optional<ApplyReport.Action> action = applyOne(m, options.force(), failures);
+        Inventory.Entry prev = before.get(m.key());
+        String digest = digests.getOrDefault(raw.key(), "");
+        boolean keep = !options.correctDrift() && prev != null && !digest.isEmpty() && digest.equals(prev.sha256());
+        Optional<ApplyReport.Action> action = applyOne(m, options.force(), keep, failures);
         if (action.isPresent()) {
           applied.add(new ApplyReport.Applied(m.key(), action.get()));
-          Inventory.Entry prev = before.get(m.key());
           after.put(m.key(), new Inventory.Entry(m.apiVersion(), m.key(),
-              prev != null ? prev.created() : action.get() == ApplyReport.Action.CREATED));
+              prev != null ? prev.created() : action.get() == ApplyReport.Action.CREATED,
+              digest.isEmpty() && prev != null ? prev.sha256() : digest));
           applying.add(m);
         }
       }
@@ -142,12 +154,17 @@ public final class KubeApplier {
     return new PrunePlan(delete, keep);
   }
 
-  private Optional<ApplyReport.Action> applyOne(Manifest m, boolean force, List<ApplyReport.Failure> failures) {
+  /** {@code keepDrift}: Git unchanged since the last apply and drift is only reported: leave a drifted object. */
+  private Optional<ApplyReport.Action> applyOne(Manifest m, boolean force, boolean keepDrift,
+      List<ApplyReport.Failure> failures) {
     try {
       Optional<Map<String, Object>> live = client.get(m.apiVersion(), m.key().kind(), m.key().namespace(),
           m.key().name());
       if (live.isPresent() && !DriftDetector.compare(m, live.get()).drifted()) {
         return Optional.of(ApplyReport.Action.UNCHANGED);
+      }
+      if (live.isPresent() && keepDrift) {
+        return Optional.of(ApplyReport.Action.KEPT);
       }
       client.apply(m, force);
       return Optional.of(live.isPresent() ? ApplyReport.Action.CONFIGURED : ApplyReport.Action.CREATED);

@@ -1,5 +1,6 @@
 package dev.plumb.observe;
 
+import dev.plumb.fleet.ResourceKey;
 import dev.plumb.kube.Drift;
 import dev.plumb.kube.NodeReadiness;
 import dev.plumb.kube.PrunePlan;
@@ -15,12 +16,14 @@ import java.util.Optional;
  * Talos's Nodename resource gives; {@code nodes} the readings of those Nodes by Node name;
  * {@code staticPods} the mirror pods of the control-plane static pods (kube-system); {@code drift}
  * one entry per desired object that is missing or differs from Git (Secret values masked);
- * {@code prune} what a prune would delete now; {@code upgrade} what a pending Kubernetes upgrade
+ * {@code prune} what a prune would delete now; {@code applied} the Git content digest plumb last
+ * applied per object (its inventory, {@link dev.plumb.kube.Inventory}; empty digest: unknown), so
+ * the planner tells a Git change from live drift; {@code upgrade} what a pending Kubernetes upgrade
  * needs besides ({@link KubeUpgradeView}, read only then).
  */
 public record KubeLive(boolean reachable, String detail, String serverVersion, Map<String, String> nodeNames,
     Map<String, NodeReadiness.Reading> nodes, List<StaticPod> staticPods, List<Drift> drift, PrunePlan prune,
-    KubeUpgradeView upgrade) {
+    Map<ResourceKey, String> applied, KubeUpgradeView upgrade) {
   /** A control-plane static pod as its mirror pod shows it: which node, which component, its image, Ready. */
   public record StaticPod(String node, String component, String image, boolean ready) {}
 
@@ -29,17 +32,30 @@ public record KubeLive(boolean reachable, String detail, String serverVersion, M
     nodes = Map.copyOf(nodes);
     staticPods = List.copyOf(staticPods);
     drift = List.copyOf(drift);
+    applied = Map.copyOf(applied);
+  }
+
+  /** Without the inventory's digests (every object's Git content counts as changed since applied). */
+  public KubeLive(boolean reachable, String detail, String serverVersion, Map<String, String> nodeNames,
+      Map<String, NodeReadiness.Reading> nodes, List<StaticPod> staticPods, List<Drift> drift, PrunePlan prune) {
+    this(reachable, detail, serverVersion, nodeNames, nodes, staticPods, drift, prune, Map.of());
   }
 
   /** Without the upgrade view (not read). */
   public KubeLive(boolean reachable, String detail, String serverVersion, Map<String, String> nodeNames,
-      Map<String, NodeReadiness.Reading> nodes, List<StaticPod> staticPods, List<Drift> drift, PrunePlan prune) {
-    this(reachable, detail, serverVersion, nodeNames, nodes, staticPods, drift, prune, KubeUpgradeView.none());
+      Map<String, NodeReadiness.Reading> nodes, List<StaticPod> staticPods, List<Drift> drift, PrunePlan prune,
+      Map<ResourceKey, String> applied) {
+    this(reachable, detail, serverVersion, nodeNames, nodes, staticPods, drift, prune, applied, KubeUpgradeView.none());
+  }
+
+  /** The same view with the inventory's digests (key -> sha256 plumb last applied). */
+  public KubeLive withApplied(Map<ResourceKey, String> digests) {
+    return new KubeLive(reachable, detail, serverVersion, nodeNames, nodes, staticPods, drift, prune, digests, upgrade);
   }
 
   /** The same view with what a pending Kubernetes upgrade needs. */
   public KubeLive withUpgrade(KubeUpgradeView u) {
-    return new KubeLive(reachable, detail, serverVersion, nodeNames, nodes, staticPods, drift, prune, u);
+    return new KubeLive(reachable, detail, serverVersion, nodeNames, nodes, staticPods, drift, prune, applied, u);
   }
 
   /** Not observed (no Kubernetes access, or not asked): everything unknown. */

@@ -59,14 +59,18 @@ public final class KubeObserver {
     List<dev.plumb.kube.Drift> drift = List.of();
     PrunePlan prune = new PrunePlan(List.of(), List.of());
     String detail = "";
+    Map<dev.plumb.fleet.ResourceKey, String> applied = new LinkedHashMap<>();
     if (full) {
       version = c.serverVersion();
       try {
         List<Manifest> manifests = desired.objects().stream()
             .map(o -> new Manifest(o.key(), o.apiVersion(), o.body().reveal())).toList();
-        if (!manifests.isEmpty() || !Inventory.read(c).isEmpty()) {
+        Map<dev.plumb.fleet.ResourceKey, Inventory.Entry> inventory = Inventory.read(c);
+        if (!manifests.isEmpty() || !inventory.isEmpty()) {
           drift = DriftDetector.detect(c, manifests).stream().filter(dev.plumb.kube.Drift::drifted).toList();
           prune = new KubeApplier(c, Clock.systemUTC(), d -> { }).planPrune(manifests);
+          // the Git digest plumb last applied per object: the planner tells a Git change from live drift
+          inventory.forEach((key, e) -> applied.put(key, e.sha256()));
         }
       } catch (KubeException e) {
         if (e.code() == 0) {
@@ -75,7 +79,7 @@ public final class KubeObserver {
         detail = "drift and prune not read: " + e.getMessage();
       }
     }
-    return new KubeLive(true, detail, version, nodeNames, nodes, pods, drift, prune);
+    return new KubeLive(true, detail, version, nodeNames, nodes, pods, drift, prune, applied);
   }
 
   /** The mirror pods in kube-system: component from the k8s-app (else component) label Talos sets. */

@@ -124,7 +124,8 @@ public final class Observer {
         nodeNames.putIfAbsent(l.hostname(), known);
       }
     });
-    k = new KubeLive(true, k.detail(), k.serverVersion(), nodeNames, k.nodes(), k.staticPods(), k.drift(), k.prune());
+    k = new KubeLive(true, k.detail(), k.serverVersion(), nodeNames, k.nodes(), k.staticPods(), k.drift(), k.prune(),
+        k.applied());
     List<NodeLive> out = new ArrayList<>();
     for (NodeLive l : nodes) {
       out.add(gated.contains(l.hostname()) && l.reach() == Reach.UP ? l.withKubeNode(kubeNode(k, l.hostname())) : l);

@@ -56,7 +56,12 @@ public final class Planner {
     return new Plan(p.cluster(), p.waves(), p.waves().isEmpty() ? p.waitReason() : window, p.drift(), notes);
   }
 
+  /** The node waves, then the cluster's manifests after them ({@link ManifestWave}). */
   private Plan planIgnoringWindows(ClusterDesired desired, LiveState live, ClusterHistory history) {
+    return ManifestWave.extend(nodePlan(desired, live, history), desired, live);
+  }
+
+  private Plan nodePlan(ClusterDesired desired, LiveState live, ClusterHistory history) {
     String name = desired.name();
     List<String> drift = new ArrayList<>();
     List<String> notes = new ArrayList<>();

@@ -40,6 +40,9 @@ public final class Actuator {
    * mode (internal/app/maintenance/server.go answers a dry run there too). Throws Talos's error.
    */
   Optional<ApplyResult> dryRun(ClusterDesired c, Action a) {
+    if (a.kind() == Action.Kind.APPLY_MANIFESTS) {
+      return Optional.empty(); // no node: the API server validates at apply time, each refusal named
+    }
     NodeConfig n = node(c, a.node());
     return switch (a.kind()) {
       case PROVISION -> Optional.of(insecure.applyConfiguration(observer.target(n, true), n.config().reveal(),
@@ -86,6 +89,9 @@ public final class Actuator {
   }
 
   private Acted perform(ClusterDesired c, Action a, String observedBootId) {
+    if (a.kind() == Action.Kind.APPLY_MANIFESTS) {
+      return ManifestStep.apply(c, observer.kube());
+    }
     NodeConfig n = node(c, a.node());
     NodeTarget t = observer.target(n, a.kind() == Action.Kind.PROVISION);
     return switch (a.kind()) {
@@ -116,7 +122,7 @@ public final class Actuator {
           throw e;
         }
       }
-      case APPLY_MANIFESTS -> throw new IllegalStateException("not performed yet: " + a.kind());
+      case APPLY_MANIFESTS -> throw new IllegalStateException("performed by ManifestStep above: " + a.kind());
       case K8S_CONTROL_PLANE, K8S_KUBELET, K8S_BOOTSTRAP_MANIFESTS -> kubeUpgrade.act(a, n, t);
     };
   }

@@ -74,8 +74,11 @@ final class GateEvaluator {
     List<String> out = new ArrayList<>();
     for (Tracked t : tracked) {
       String node = t.action().node();
+      if (!t.acted().tried()) {
+        continue; // also every cluster-wide step (manifests): no node to read
+      }
       NodeLive l = live.node(node).orElseThrow();
-      if (t.acted().tried() && !confirmed.contains(node) && l.reach() == Reach.UP
+      if (!confirmed.contains(node) && l.reach() == Reach.UP
           && config(node).sha256().equals(l.configSha())) {
         out.add(node);
       }
@@ -169,8 +172,11 @@ final class GateEvaluator {
     if (pending == null) {
       return new Verdict(GateResult.passed(), node, null);
     }
-    Duration timeout = t.action().kind() == Action.Kind.UPGRADE ? desired.policy().upgradeTimeout()
-        : desired.policy().gateTimeout();
+    Duration timeout = switch (t.action().kind()) {
+      case UPGRADE -> desired.policy().upgradeTimeout();
+      case APPLY_MANIFESTS, K8S_BOOTSTRAP_MANIFESTS -> desired.policy().kubernetes().healthTimeout();
+      default -> desired.policy().gateTimeout();
+    };
     if (now.isAfter(t.at().plus(timeout))) {
       return new Verdict(GateResult.failed("timed out after " + timeout.toSeconds() + "s: " + pending.result().why()),
           node, pending.gate());

@@ -40,10 +40,8 @@ final class KubeGates {
     if (g == Gate.KUBELET_VERSION) {
       return KubeUpgradeGates.kubelet(t.action().node(), t.action().detail(), live);
     }
-    // track k8supgrade: until track kmanifests' health gate is merged, a bootstrap manifests step passes on
-    // its apply (the objects the API server accepted); the lead removes this line when merging kmanifests
-    if (g == Gate.MANIFESTS_HEALTHY && t.action().kind() == dev.plumb.plan.Action.Kind.K8S_BOOTSTRAP_MANIFESTS) {
-      return GateResult.passed();
+    if (g == Gate.MANIFESTS_HEALTHY) {
+      return ManifestStep.health(t.acted().objects(), kube);
     }
     // filled in by the issue-9 tracks
     return GateResult.pending(g + " is not evaluated yet");

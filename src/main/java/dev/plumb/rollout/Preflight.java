@@ -133,6 +133,9 @@ final class Preflight {
 
   /** What a dry run's answer holds for: the node, its desired config, and the config and version it runs. */
   private static String key(ClusterDesired desired, LiveState live, Action a) {
+    if (a.node().isEmpty()) {
+      return a.kind() + "|" + a.detail(); // a cluster-wide step (manifests): no node, no config
+    }
     NodeConfig n = desired.nodes().stream().filter(x -> x.hostname().equals(a.node())).findFirst().orElseThrow();
     NodeLive l = live.node(a.node()).orElseThrow();
     return a.kind() + "|" + a.node() + "|" + n.sha256() + "|" + l.configSha() + "|" + l.version() + "|" + a.stageConfig();

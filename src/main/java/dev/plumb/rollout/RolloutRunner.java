@@ -99,9 +99,13 @@ public final class RolloutRunner {
         GateEvaluator.Verdict v = gates.evaluate(live, clock.instant());
         switch (v.result().state()) {
           case PASSED -> {
-            // plan on this same observation: it is fresh, and saves a round trip per wave
+            // plan on this same observation: it is fresh, and saves a round trip per wave; but a
+            // gated observation reads no manifests drift: a cluster with manifests observes again
             listener.gatesPassed(inFlight);
             inFlight = null;
+            if (!desired.objects().isEmpty() || live.kube().reachable()) {
+              live = observer.observe(desired);
+            }
           }
           case FAILED -> {
             return finish(halted(inFlight.name(), v.node(), v.gate(),

@@ -175,6 +175,25 @@ class StatusRecorderTest {
     }
   }
 
+  @Test
+  void theManifestsStepHasItsOwnRowAndJournalLines() throws Exception {
+    try (Journal j = new Journal(dir, clock)) {
+      StatusRecorder rec = new StatusRecorder(j, dir, Retention.DEFAULT);
+      rec.reconcileStarted(REV);
+      RolloutListener l = rec.listener("demo", names(demo), REV, new RolloutListener() {});
+      Action a = new Action(Action.Kind.APPLY_MANIFESTS, "", false, false, "2 to create");
+      l.waveStarted(new Wave("manifests", List.of(a)));
+      l.acted(a, "manifests applied server-side: 2 created");
+      l.finished(new RolloutOutcome(RolloutOutcome.Kind.HALTED, "manifests", "", dev.plumb.rollout.Gate.MANIFESTS_HEALTHY,
+          "Deployment.apps hello/hello failed: ProgressDeadlineExceeded"));
+      StatusReport r = StatusFiles.read(dir).orElseThrow();
+      assertThat(node(r, "(manifests)").state()).isEqualTo("gate-failed");
+      assertThat(r.clusters().get(0).nodes()).noneMatch(n -> n.name().isEmpty());
+      assertThat(j.tail(10)).filteredOn(e -> e.type().equals("ActionApplied")).singleElement()
+          .satisfies(e -> assertThat(e.message()).isEqualTo("manifests: 2 to create: manifests applied server-side: 2 created"));
+    }
+  }
+
   private static StatusReport.Node node(StatusReport r, String name) {
     return r.clusters().get(0).nodes().stream().filter(n -> n.name().equals(name)).findFirst().orElseThrow();
   }

@@ -164,7 +164,7 @@ class KubernetesUpgradeTest {
     readings.put("worker-2", new NodeReadiness.Reading(NodeReadiness.State.READY, "Ready", "v1.30.2", false));
     KubeLive k = live.kube();
     live = live.withKube(new KubeLive(true, "", k.serverVersion(), k.nodeNames(), readings, k.staticPods(), k.drift(),
-        k.prune(), k.upgrade()));
+        k.prune()).withUpgrade(k.upgrade()));
     Plan p = planner.plan(v134, live);
     assertThat(p.waitReason()).hasValueSatisfying(w -> assertThat(w)
         .contains("worker-2: its kubelet runs v1.30.2, more than 3 minors older than v1.34.1"));
