@@ -186,8 +186,16 @@ class KubernetesUpgradeIT {
         .build();
     kube.admin().genericKubernetesResources("flowcontrol.apiserver.k8s.io/v1beta3", "FlowSchema").resource(legacy)
         .create();
+    // stored once, written by its manager through the served v1: it survives the upgrade and is not named
+    GenericKubernetesResource migrated = new GenericKubernetesResourceBuilder()
+        .withApiVersion("flowcontrol.apiserver.k8s.io/v1beta3").withKind("FlowSchema")
+        .withNewMetadata().withName("migrated").addNewManagedField().withManager("helm").withOperation("Apply")
+        .withApiVersion("flowcontrol.apiserver.k8s.io/v1").endManagedField().endMetadata().build();
+    kube.admin().genericKubernetesResources("flowcontrol.apiserver.k8s.io/v1beta3", "FlowSchema").resource(migrated)
+        .create();
     Plan p = plan(desired("v1.32.0"));
     assertThat(p.waves()).isEmpty();
+    assertThat(p.waitReason().orElseThrow()).doesNotContain("migrated");
     assertThat(p.waitReason()).hasValueSatisfying(w -> assertThat(w).contains("removed API: live FlowSchema"
         + " legacy-exempt uses flowcontrol.apiserver.k8s.io/v1beta3, removed in Kubernetes 1.32"));
   }
