@@ -137,7 +137,12 @@ final class KubeUpgradeStep {
       }
       applied.add(m.key());
     }
-    client.annotate("v1", "Namespace", "", "kube-system", KubeUpgradeReader.ANNOTATION, a.detail());
+    try {
+      client.annotate("v1", "Namespace", "", "kube-system", KubeUpgradeReader.ANNOTATION, a.detail());
+    } catch (KubeException e) {
+      throw new HaltException(Gate.MANIFESTS_HEALTHY, "the bootstrap manifests of Kubernetes " + a.detail()
+          + " were applied, but recording it on the kube-system Namespace failed: " + e.getMessage());
+    }
     return new Acted("applied " + applied.size() + " bootstrap manifests of Kubernetes " + a.detail()
         + " server-side (read from " + a.node() + ")", false, "", false, applied, false);
   }
