@@ -21,8 +21,10 @@ import java.util.Optional;
  * ns/name: field paths}), never a value. Prune is on by default ({@code kubernetes.prune}); the
  * notes say which way and what it would delete. With {@code kubernetes.drift: report}, an object
  * whose Git content is what plumb last applied (the inventory's digest) but that drifted live is
- * reported, not re-applied. An unreachable API never holds node waves back; without node waves the
- * plan waits for it. A cluster plumb has no Kubernetes access for at all only gets a note.
+ * reported, not re-applied. An unreachable API never holds node waves back (the manifests wave
+ * is still shown after them); without node waves the manifests are noted as not applied yet and
+ * the next reconcile that reaches the API applies them: the plan does not wait, so a cluster whose
+ * API is down still reports its nodes converged (the note says what is left).
  */
 public final class ManifestWave {
   public static final String NAME = "manifests";
@@ -53,10 +55,14 @@ public final class ManifestWave {
     if (!k.reachable() || !k.detail().isEmpty()) {
       // unreachable, or it answered but the objects could not be compared (detail says why)
       String why = k.reachable() ? "manifests not compared: " + k.detail() : "Kubernetes API not reachable: " + k.detail();
-      notes.add("manifests: " + objects.size() + " objects, not compared (" + why + ")");
       if (waves.isEmpty()) {
-        return new Plan(p.cluster(), waves, Optional.of(p.waitReason().orElse(why)), drift, notes);
+        // not a wait: the daemon is level-triggered, the next reconcile applies them once the API
+        // answers; a wait would hold every reconcile of a cluster whose API is down (sync --timeout)
+        notes.add("manifests: " + objects.size() + " objects not applied yet (" + why
+            + "): applied at the first reconcile that reaches the API");
+        return new Plan(p.cluster(), waves, p.waitReason(), drift, notes);
       }
+      notes.add("manifests: " + objects.size() + " objects, not compared (" + why + ")");
       waves.add(wave(objects.size() + " objects, changes known once the API answers (after the node waves)"));
       return new Plan(p.cluster(), waves, p.waitReason(), drift, notes);
     }

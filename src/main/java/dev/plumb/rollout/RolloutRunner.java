@@ -104,7 +104,7 @@ public final class RolloutRunner {
             listener.gatesPassed(inFlight);
             inFlight = null;
             if (!desired.objects().isEmpty() || live.kube().reachable()) {
-              live = observer.observe(desired);
+              continue; // observed again in full (no wait) before planning
             }
           }
           case FAILED -> {

@@ -82,11 +82,13 @@ class ManifestWaveTest {
   }
 
   @Test
-  void anUnreachableApiWaitsOnlyWhenNoNodeWaveIsLeft() {
+  void anUnreachableApiNeverHoldsNodeWavesAndIsNotedWithoutThem() {
     KubeLive down = KubeLive.unknown("connect timed out");
     Plan alone = planner.plan(desired(""), PlannerTest.live(desired(""), l -> l).withKube(down));
     assertThat(alone.waves()).isEmpty();
-    assertThat(alone.waitReason()).hasValue("Kubernetes API not reachable: connect timed out");
+    assertThat(alone.waitReason()).isEmpty();
+    assertThat(alone.notes()).anySatisfy(n -> assertThat(n).startsWith("manifests: 2 objects not applied yet")
+        .contains("Kubernetes API not reachable: connect timed out"));
 
     ClusterDesired changed = desired("", DemoDesired.rebootChange());
     Plan withNodes = planner.plan(changed, PlannerTest.live(desired(""), l -> l).withKube(down));
