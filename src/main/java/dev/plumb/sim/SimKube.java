@@ -21,13 +21,16 @@ import java.util.logging.Logger;
 /**
  * The Kubernetes API of a simulated cluster: fabric8's mock server in CRUD mode with
  * {@link SimKubeDispatcher} on top (server-side apply, eviction with PodDisruptionBudgets, CRDs
- * Established and Namespaces Active at once). Node objects follow the simulated nodes
- * ({@link #upsertNode}); workloads become healthy when {@link SimKubeWorkloads#settle} runs, as their
+ * Established and Namespaces Active at once, {@code /version}). Node objects ({@link #upsertNode}),
+ * the control planes' static pods and the version follow the simulated nodes through
+ * {@link SimKubeNodes}; workloads become healthy when {@link SimKubeWorkloads#settle} runs, as their
  * controllers would make them, unless a test marked them failing.
  *
  * <p>What it does not model: field ownership of server-side apply (managedFields, conflicts
  * between managers; apply merges like a JSON merge patch), admission and validation, garbage
- * collection of owned objects, and real scheduling. It serves plain HTTP on localhost.
+ * collection of owned objects, real scheduling, and the node lifecycle controller's timing
+ * (approximated by {@link SimKubeNodes}). It serves plain HTTP on localhost. SimKubeLimitsIT pins
+ * these gaps down.
  */
 public final class SimKube implements AutoCloseable {
   /** Kept so the level set below is not lost when the logger is collected. */
@@ -105,7 +108,7 @@ public final class SimKube implements AutoCloseable {
    */
   public void upsertNode(String name, boolean ready, String kubeletVersion, boolean controlPlane) {
     upsertNode(ready ? KubeNodeState.ready(name, kubeletVersion, controlPlane)
-        : KubeNodeState.notReady(name, kubeletVersion, controlPlane, "KubeletNotReady", "kubelet is not ready"));
+        : KubeNodeState.notReady(name, kubeletVersion, controlPlane, "KubeletNotReady", null));
   }
 
   /**

@@ -79,7 +79,8 @@ final class SimKubeStaticPods {
     Map<String, String> annotations = new LinkedHashMap<>();
     annotations.put("kubernetes.io/config.hash", hash);
     annotations.put(MIRROR, hash);
-    annotations.put("kubernetes.io/config.source", "file");
+    // Talos serves static pods to the kubelet over HTTP (StaticPodServerStatus), not from a directory
+    annotations.put("kubernetes.io/config.source", "http");
     String status = ready ? "True" : "False";
     Pod pod = new PodBuilder().withNewMetadata().withName(name).withNamespace("kube-system").withLabels(labels)
         .withAnnotations(annotations).addNewOwnerReference().withApiVersion("v1").withKind("Node").withName(node)

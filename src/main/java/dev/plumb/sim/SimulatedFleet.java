@@ -38,7 +38,7 @@ public final class SimulatedFleet implements AutoCloseable {
   private int port;
   private volatile SimKube kube;
   private SimKubeNodes kubeNodes;
-  private String kubernetesDefault = SimKube.DEFAULT_VERSION;
+  private volatile String kubernetesDefault = SimKube.DEFAULT_VERSION;
 
   private SimulatedFleet(FleetSpec spec, SimClock clock) {
     this.spec = spec;
@@ -226,7 +226,7 @@ public final class SimulatedFleet implements AutoCloseable {
   }
 
   /** The Kubernetes version of images a config does not name (see {@link #attachKube}). */
-  public synchronized String kubernetesDefault() {
+  public String kubernetesDefault() { // no fleet lock: read under a node's lock (node -> fleet would deadlock)
     return kubernetesDefault;
   }
 
