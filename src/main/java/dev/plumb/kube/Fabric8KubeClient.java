@@ -101,6 +101,15 @@ public final class Fabric8KubeClient implements KubeClient {
     }
   }
 
+  /** Whether discovery answers that the kind is not served (false when discovery does not answer either). */
+  private boolean unserved(String apiVersion, String kind) {
+    try {
+      return !served(apiVersion, kind);
+    } catch (KubeException e) {
+      return false; // the server was not reached: the list's own failure is the one to report
+    }
+  }
+
   private static KubeException unknown(String apiVersion, String kind) {
     return new KubeException(404, "unknown kind " + kind + " in " + apiVersion
         + ": the API server does not serve it (is its CRD installed?)");
@@ -201,8 +210,8 @@ public final class Fabric8KubeClient implements KubeClient {
           .list()).getItems();
       return items.stream().map(g -> (Map<String, Object>) json.convertValue(g, Map.class)).toList();
     } catch (KubernetesClientException e) {
-      if (e.getCode() == 404) {
-        return List.of();
+      if (e.getCode() == 404 || e.getCode() < 0 && unserved(apiVersion, kind)) {
+        return List.of(); // a group/version or kind the server does not serve has no objects
       }
       throw translate(e, "list " + kind + " in " + apiVersion);
     }

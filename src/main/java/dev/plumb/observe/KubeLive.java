@@ -18,11 +18,12 @@ import java.util.Optional;
  * one entry per desired object that is missing or differs from Git (Secret values masked);
  * {@code prune} what a prune would delete now; {@code applied} the Git content digest plumb last
  * applied per object (its inventory, {@link dev.plumb.kube.Inventory}; empty digest: unknown), so
- * the planner tells a Git change from live drift.
+ * the planner tells a Git change from live drift; {@code upgrade} what a pending Kubernetes upgrade
+ * needs besides ({@link KubeUpgradeView}, read only then).
  */
 public record KubeLive(boolean reachable, String detail, String serverVersion, Map<String, String> nodeNames,
     Map<String, NodeReadiness.Reading> nodes, List<StaticPod> staticPods, List<Drift> drift, PrunePlan prune,
-    Map<ResourceKey, String> applied) {
+    Map<ResourceKey, String> applied, KubeUpgradeView upgrade) {
   /** A control-plane static pod as its mirror pod shows it: which node, which component, its image, Ready. */
   public record StaticPod(String node, String component, String image, boolean ready) {}
 
@@ -40,9 +41,21 @@ public record KubeLive(boolean reachable, String detail, String serverVersion, M
     this(reachable, detail, serverVersion, nodeNames, nodes, staticPods, drift, prune, Map.of());
   }
 
+  /** Without the upgrade view (not read). */
+  public KubeLive(boolean reachable, String detail, String serverVersion, Map<String, String> nodeNames,
+      Map<String, NodeReadiness.Reading> nodes, List<StaticPod> staticPods, List<Drift> drift, PrunePlan prune,
+      Map<ResourceKey, String> applied) {
+    this(reachable, detail, serverVersion, nodeNames, nodes, staticPods, drift, prune, applied, KubeUpgradeView.none());
+  }
+
   /** The same view with the inventory's digests (key -> sha256 plumb last applied). */
   public KubeLive withApplied(Map<ResourceKey, String> digests) {
-    return new KubeLive(reachable, detail, serverVersion, nodeNames, nodes, staticPods, drift, prune, digests);
+    return new KubeLive(reachable, detail, serverVersion, nodeNames, nodes, staticPods, drift, prune, digests, upgrade);
+  }
+
+  /** The same view with what a pending Kubernetes upgrade needs. */
+  public KubeLive withUpgrade(KubeUpgradeView u) {
+    return new KubeLive(reachable, detail, serverVersion, nodeNames, nodes, staticPods, drift, prune, applied, u);
   }
 
   /** Not observed (no Kubernetes access, or not asked): everything unknown. */

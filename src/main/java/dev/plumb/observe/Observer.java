@@ -130,7 +130,8 @@ public final class Observer {
     for (NodeLive l : nodes) {
       out.add(gated.contains(l.hostname()) && l.reach() == Reach.UP ? l.withKubeNode(kubeNode(k, l.hostname())) : l);
     }
-    return new LiveState(c.name(), clock.instant(), out, k);
+    // issue 9, Kubernetes upgrades: the removed-API check and the bootstrap manifests' version
+    return KubeUpgradeReader.attach(new LiveState(c.name(), clock.instant(), out, k), c, kube);
   }
 
   /** The control planes that answered the last observation: where the kubeconfig is fetched from. */

@@ -132,6 +132,10 @@ public final class Planner {
             + (l.unmet().isEmpty() ? "" : ", " + String.join("; ", l.unmet())) + ")");
       }
     }
+    Optional<Plan> kubernetes = KubernetesUpgrade.plan(desired, live, running, unavailable, held, comparer, drift, notes);
+    if (kubernetes.isPresent()) {
+      return kubernetes.get();
+    }
     List<Action> changes = changes(running, live, held, drift, notes);
     List<String> refused = new ArrayList<>();
     for (Action a : List.copyOf(changes)) {

@@ -23,6 +23,7 @@ public final class Actuator {
   private final TalosClient insecure;
   private final Observer observer;
   private final DrainStep drain;
+  private final KubeUpgradeStep kubeUpgrade;
 
   public Actuator(TalosClient secure, TalosClient insecure, Observer observer) {
     this(secure, insecure, observer, InstantSource.system(), Pause.SLEEP);
@@ -34,6 +35,7 @@ public final class Actuator {
     this.insecure = insecure;
     this.observer = observer;
     this.drain = new DrainStep(clock, pause);
+    this.kubeUpgrade = new KubeUpgradeStep(secure, observer);
   }
 
   /** Re-applies a node's previous config (policy {@code onFailure: rollback}). */
@@ -62,8 +64,9 @@ public final class Actuator {
       case UPGRADE -> a.stageConfig() ? Optional.of(secure.applyConfiguration(observer.target(n, false),
           n.config().reveal(), ApplyMode.STAGED, true, null)) : Optional.empty();
       case BOOTSTRAP -> Optional.empty();
-      // issue 9: the Kubernetes steps are dry-run by their own tracks (none yet)
-      case APPLY_MANIFESTS, K8S_CONTROL_PLANE, K8S_KUBELET, K8S_BOOTSTRAP_MANIFESTS -> Optional.empty();
+      // issue 9: the Kubernetes steps are dry-run by their own tracks
+      case APPLY_MANIFESTS -> Optional.empty();
+      case K8S_CONTROL_PLANE, K8S_KUBELET, K8S_BOOTSTRAP_MANIFESTS -> kubeUpgrade.dryRun(a, n, observer.target(n, false));
     };
   }
 
@@ -163,8 +166,8 @@ public final class Actuator {
           throw e;
         }
       }
-      case K8S_CONTROL_PLANE, K8S_KUBELET, K8S_BOOTSTRAP_MANIFESTS, APPLY_MANIFESTS ->
-          throw new IllegalStateException("not performed yet: " + a.kind());
+      case APPLY_MANIFESTS -> throw new IllegalStateException("performed by ManifestStep above: " + a.kind());
+      case K8S_CONTROL_PLANE, K8S_KUBELET, K8S_BOOTSTRAP_MANIFESTS -> kubeUpgrade.act(a, n, t);
     };
   }
 

@@ -190,7 +190,8 @@ final class GateEvaluator {
           : GateResult.pending(l.reach() == Reach.MAINTENANCE ? "still in maintenance mode" : "not answering yet");
       case NEW_BOOT -> newBoot(t.acted().bootBefore(), l.bootId());
       case TRY_CONFIRMED -> tryConfirmed(t, now);
-      case CONFIG_APPLIED -> n.sha256().equals(l.configSha()) ? GateResult.passed()
+      case CONFIG_APPLIED -> t.action().kind() == Action.Kind.K8S_CONTROL_PLANE
+          ? KubeUpgradeGates.intermediateApplied(n, l) : n.sha256().equals(l.configSha()) ? GateResult.passed()
           : GateResult.pending("active config is not the desired one yet");
       case TALOS_VERSION -> {
         String want = TalosVersions.tagOfImage(n.installerImage());

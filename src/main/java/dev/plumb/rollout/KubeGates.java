@@ -34,6 +34,12 @@ final class KubeGates {
    */
   static GateResult check(Gate g, GateEvaluator.Tracked t, NodeLive node, LiveState live,
       dev.plumb.kube.KubeAccess kube, Instant now) {
+    if (g == Gate.STATIC_PODS) {
+      return KubeUpgradeGates.staticPods(t.action().node(), t.action().detail(), live);
+    }
+    if (g == Gate.KUBELET_VERSION) {
+      return KubeUpgradeGates.kubelet(t.action().node(), t.action().detail(), live);
+    }
     if (g == Gate.MANIFESTS_HEALTHY) {
       return ManifestStep.health(t.acted().objects(), kube);
     }
