@@ -3,7 +3,6 @@ package dev.plumb.cli;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.plumb.sim.FleetSpec;
-import dev.plumb.sim.SimKubeNodes;
 import dev.plumb.sim.SimTiming;
 import dev.plumb.sim.SimulatedFleet;
 import dev.plumb.sim.SystemSimClock;
@@ -28,7 +27,7 @@ class PlanKubeIT {
           "--talos-port", port, "--age-key-file", SyncIT.KEY);
       assertThat(sync.code()).as(sync.out()).isZero();
       var kube = fleet.attachKube("v1.34.1");
-      SimKubeNodes.sync(kube, fleet, "v1.34.1");
+      fleet.kubeRound();
 
       CliRun plan = CliRun.of("plan", repo.work.toString(), "--talos-port", port, "--age-key-file", SyncIT.KEY);
       assertThat(plan.code()).as(plan.out() + plan.err()).isZero();

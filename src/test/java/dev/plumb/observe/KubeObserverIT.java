@@ -83,7 +83,7 @@ class KubeObserverIT {
   void theKubeconfigComesFromAControlPlaneOverTalosAndNeverLandsOnDisk() throws IOException {
     Instant started = Instant.now().minusSeconds(1);
     SimKube kube = sim.fleet.attachKube("v1.34.1");
-    SimKubeNodes.sync(kube, sim.fleet, "v1.34.1");
+    sim.fleet.kubeRound();
     observer.withKube(TalosKubeAccess.talos(admin, observer::controlPlanesUp, Clock.systemUTC()));
     LiveState live = observer.observe(desired(List.of()));
     assertThat(live.kube().reachable()).as(live.kube().detail()).isTrue();

@@ -18,7 +18,6 @@ import dev.plumb.render.talos.AdminTalosconfig;
 import dev.plumb.sim.Fault;
 import dev.plumb.sim.SimHarness;
 import dev.plumb.sim.SimKube;
-import dev.plumb.sim.SimKubeNodes;
 import dev.plumb.sim.SimRecord;
 import dev.plumb.talos.GrpcTalosClient;
 import dev.plumb.talos.TalosChannels;
@@ -67,7 +66,7 @@ class DrainRolloutIT {
     pool = Executors.newFixedThreadPool(6);
     assertThat(run(desired(Map.of()), () -> false).kind()).isEqualTo(RolloutOutcome.Kind.CONVERGED);
     kube = sim.fleet.attachKube("v1.34.1");
-    SimKubeNodes.sync(kube, sim.fleet, "v1.34.1");
+    sim.fleet.kubeRound();
     client = Fabric8KubeClient.fromKubeconfig(kube.kubeconfig());
   }
 

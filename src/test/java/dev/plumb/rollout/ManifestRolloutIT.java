@@ -15,7 +15,6 @@ import dev.plumb.render.ClusterDesired;
 import dev.plumb.render.talos.AdminTalosconfig;
 import dev.plumb.sim.SimHarness;
 import dev.plumb.sim.SimKube;
-import dev.plumb.sim.SimKubeNodes;
 import dev.plumb.talos.GrpcTalosClient;
 import dev.plumb.talos.TalosChannels;
 import dev.plumb.talos.TalosClient;
@@ -136,7 +135,7 @@ class ManifestRolloutIT {
       return p;
     }, new Actuator(secure, insecure, observer), record, () -> sim.clock.now(), d -> {
       sim.clock.advance(d);
-      SimKubeNodes.sync(kube, sim.fleet, "v1.34.1");
+      sim.fleet.kubeRound();
       kube.workloads().settle();
     }, Duration.ofMillis(250));
     return runner.converge(desired, Duration.ofMinutes(2), () -> false);
