@@ -5,13 +5,9 @@ import dev.plumb.render.yaml.YNode;
 import dev.plumb.render.yaml.YScalar;
 import java.time.Duration;
 import java.util.List;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 
 /** Reads the {@code kubernetes:} section of plumb.yaml into a {@link KubePolicy}; problems name file, line and field. */
 final class KubePolicyFile {
-  private static final Pattern DURATION = Pattern.compile("(\\d+)(s|m|h)");
-
   private KubePolicyFile() {}
 
   static KubePolicy parse(YNode v, List<RenderProblem> problems) {
@@ -70,34 +66,18 @@ final class KubePolicyFile {
   }
 
   private static boolean bool(YNode v, String field, boolean dflt, List<RenderProblem> problems) {
-    Boolean b = v instanceof YScalar s ? s.bool() : null;
-    if (b == null) {
-      problems.add(problem(v, field, "expected true or false"));
-      return dflt;
-    }
-    return b;
+    return PolicyFile.bool(v, field, dflt, problems);
   }
 
   private static Duration duration(YNode v, String field, Duration dflt, List<RenderProblem> problems) {
-    Matcher dm = DURATION.matcher(v instanceof YScalar s ? s.text() : "");
-    if (dm.matches() && Long.parseLong(dm.group(1)) > 0) {
-      long n = Long.parseLong(dm.group(1));
-      return switch (dm.group(2)) {
-        case "s" -> Duration.ofSeconds(n);
-        case "m" -> Duration.ofMinutes(n);
-        default -> Duration.ofHours(n);
-      };
-    }
-    problems.add(problem(v, field, "expected a positive duration such as 90s or 5m"));
-    return dflt;
+    return PolicyFile.duration(v, field, dflt, false, problems);
   }
 
   private static RenderProblem problem(YNode at, String field, String msg) {
-    return new RenderProblem(at.mark().file(), at.mark().line(), at.mark().column(), field, msg);
+    return PolicyFile.problem(at, field, msg);
   }
 
   private static RenderProblem keyProblem(YMap m, String key, String field, String msg) {
-    var mk = m.keyMark(key);
-    return new RenderProblem(mk.file(), mk.line(), mk.column(), field, msg);
+    return PolicyFile.keyProblem(m, key, field, msg);
   }
 }

@@ -200,7 +200,7 @@ public final class PolicyFile {
     return Optional.of(new Policy.NodeIdentity(uuid, macs));
   }
 
-  private static boolean bool(YNode v, String field, boolean dflt, List<RenderProblem> problems) {
+  static boolean bool(YNode v, String field, boolean dflt, List<RenderProblem> problems) {
     Boolean b = v instanceof YScalar s ? s.bool() : null;
     if (b == null) {
       problems.add(problem(v, field, "expected true or false"));
@@ -209,7 +209,7 @@ public final class PolicyFile {
     return b;
   }
 
-  private static Duration duration(YNode v, String field, Duration dflt, boolean zeroOk, List<RenderProblem> problems) {
+  static Duration duration(YNode v, String field, Duration dflt, boolean zeroOk, List<RenderProblem> problems) {
     String text = v instanceof YScalar s ? s.text() : "";
     Matcher dm = DURATION.matcher(text);
     if (dm.matches() && (zeroOk || Long.parseLong(dm.group(1)) > 0)) {
@@ -247,11 +247,11 @@ public final class PolicyFile {
     }
   }
 
-  private static RenderProblem problem(YNode at, String field, String msg) {
+  static RenderProblem problem(YNode at, String field, String msg) {
     return new RenderProblem(at.mark().file(), at.mark().line(), at.mark().column(), field, msg);
   }
 
-  private static RenderProblem keyProblem(YMap m, String key, String field, String msg) {
+  static RenderProblem keyProblem(YMap m, String key, String field, String msg) {
     var mk = m.keyMark(key);
     return new RenderProblem(mk.file(), mk.line(), mk.column(), field, msg);
   }
