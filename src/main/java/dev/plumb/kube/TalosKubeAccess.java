@@ -73,7 +73,7 @@ public final class TalosKubeAccess implements KubeAccess {
 
   static byte[] fetch(TalosClient talos, List<NodeTarget> controlPlanes) {
     if (controlPlanes.isEmpty()) {
-      throw new PlumbException("no control plane answers over the Talos API yet (the kubeconfig is fetched from one)");
+      throw new NothingAsked("no control plane answers over the Talos API yet (the kubeconfig is fetched from one)");
     }
     List<String> errors = new ArrayList<>();
     for (NodeTarget t : controlPlanes) {
@@ -102,6 +102,10 @@ public final class TalosKubeAccess implements KubeAccess {
     try {
       client = factory.apply(source.get());
       why = "";
+    } catch (NothingAsked e) {
+      // no call was made: ask as soon as a control plane answers (right after a bring-up's bootstrap)
+      why = e.getMessage();
+      lastFetch = null;
     } catch (PlumbException e) {
       why = e.getMessage();
     }
@@ -145,6 +149,13 @@ public final class TalosKubeAccess implements KubeAccess {
     if (client != null) {
       client.close();
       client = null;
+    }
+  }
+
+  /** No control plane to ask: nothing was called, so nothing is rate-limited. */
+  private static final class NothingAsked extends PlumbException {
+    NothingAsked(String message) {
+      super(message);
     }
   }
 }

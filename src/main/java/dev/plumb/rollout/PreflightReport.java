@@ -20,11 +20,12 @@ public record PreflightReport(List<Check> checks) {
 
     @Override
     public String toString() {
+      String who = node.isEmpty() ? "" : node + ": "; // a cluster-wide step (the manifests) has no node
       return switch (result) {
-        case ACCEPTED -> node + ": " + action + " accepted" + (mode.isEmpty() ? "" : " (" + mode + ")");
-        case SKIPPED -> node + ": " + action + " not dry-run (" + error + ")";
-        case REFUSED -> node + ": " + action + " refused: " + error;
-        case UNAVAILABLE -> node + ": " + action + " could not be checked now: " + error;
+        case ACCEPTED -> who + action + " accepted" + (mode.isEmpty() ? "" : " (" + mode + ")");
+        case SKIPPED -> who + action + " not dry-run (" + error + ")";
+        case REFUSED -> who + action + " refused: " + error;
+        case UNAVAILABLE -> who + action + " could not be checked now: " + error;
       };
     }
   }

@@ -29,6 +29,11 @@ class DemoIT {
     assertThat(log).contains("wave 'provision control planes'", "cp-1: bootstrap etcd: etcd bootstrapped",
         "wave 'control plane cp-2'", "wave 'workers worker-1, worker-2'", "converged: every node runs the config");
     assertThat(log.indexOf("wave 'control plane cp-1'")).isLessThan(log.indexOf("wave 'control plane cp-2'"));
+    // the apps are applied in the first phase, after the node waves, and shown healthy
+    int firstManifests = log.indexOf("wave 'manifests'");
+    assertThat(firstManifests).as(log).isGreaterThan(log.indexOf("wave 'provision workers'"))
+        .isLessThan(log.indexOf("== 2/2"));
+    assertThat(log).contains("apps: apps/Deployment/hello/hello healthy", "apps: Namespace/hello healthy");
     assertThat(log).doesNotContain("BEGIN", "secretbox", "AGE-SECRET-KEY");
     assertThat(Files.exists(ws.resolve("fleet/.git"))).isTrue();
     assertThat(Files.readString(ws.resolve("talosconfig"))).contains("context: demo");

@@ -76,6 +76,26 @@ class TalosKubeAccessTest {
   }
 
   @Test
+  void withNoControlPlaneToAskNothingIsRateLimitedSoTheFirstOneUpIsAskedAtOnce() {
+    List<NodeTarget> up = new ArrayList<>();
+    NodeTarget cp1 = NodeTarget.direct(new Endpoint("10.5.0.2", 50000));
+    AtomicInteger calls = new AtomicInteger();
+    TalosKubeAccess a = new TalosKubeAccess(() -> {
+      if (up.isEmpty()) {
+        return TalosKubeAccess.fetch(null, up); // no control plane: throws before any call
+      }
+      calls.incrementAndGet();
+      return "kubeconfig".getBytes(StandardCharsets.UTF_8);
+    }, bytes -> new FakeClient().client, clock, Duration.ofSeconds(10));
+    assertThat(a.client()).isEmpty();
+    assertThat(a.why()).startsWith("no control plane answers over the Talos API yet").doesNotContain("trying again");
+    clock.pause(Duration.ofSeconds(1));
+    up.add(cp1); // the bring-up's control planes answer a second later
+    assertThat(a.client()).as("asked at once, not 10 s later").isPresent();
+    assertThat(calls).hasValue(1);
+  }
+
+  @Test
   void theTalosSourceAsksEachAnsweringControlPlaneInTurnAndNamesEveryError() {
     NodeTarget cp1 = NodeTarget.direct(new Endpoint("10.5.0.2", 50000));
     NodeTarget cp2 = NodeTarget.direct(new Endpoint("10.5.0.3", 50000));
