@@ -121,7 +121,7 @@ public final class JournalListener implements RolloutListener {
   @Override
   public void finished(RolloutOutcome outcome) {
     switch (outcome.kind()) {
-      case CONVERGED -> converged();
+      case CONVERGED -> converged(outcome.why());
       case HALTED -> {
         ClusterRow c = rec.cluster(cluster);
         if (!"halted".equals(c.phase()) || !revision.equals(c.revision()) || !outcome.toString().equals(c.message())) {
@@ -153,11 +153,12 @@ public final class JournalListener implements RolloutListener {
 
   static final String MANIFESTS_ROW = "(manifests)";
 
-  private void converged() {
+  private void converged(String pending) {
     ClusterRow c = rec.cluster(cluster);
-    if (!"converged".equals(c.phase()) || !revision.equals(c.revision())) {
-      rec.append(cluster, revision, "", "Converged", "converged at " + shortRev());
-      setCluster("converged", "", "");
+    if (!"converged".equals(c.phase()) || !revision.equals(c.revision()) || !pending.equals(c.message())) {
+      rec.append(cluster, revision, "", "Converged", "converged at " + shortRev()
+          + (pending.isEmpty() ? "" : "; " + pending));
+      setCluster("converged", "", pending);
     }
     rec.state().converged(cluster, revision);
     rec.retainNodes(cluster, nodeNames);

@@ -3,7 +3,7 @@ package dev.plumb.rollout;
 /** How a rollout ended, sorted by what fixes it. */
 public record RolloutOutcome(Kind kind, String wave, String node, Gate gate, String why) {
   public enum Kind {
-    /** Live equals desired. */
+    /** Live equals desired; {@code why} names what is still pending outside plumb's reach (manifests whose API did not answer). */
     CONVERGED,
     /** A gate failed or timed out: nothing further was touched; a new commit or a human fixes it. */
     HALTED,
@@ -20,7 +20,7 @@ public record RolloutOutcome(Kind kind, String wave, String node, Gate gate, Str
   @Override
   public String toString() {
     return switch (kind) {
-      case CONVERGED -> "converged";
+      case CONVERGED -> "converged" + (why.isEmpty() ? "" : " (" + why + ")");
       case HALTED -> "halted in wave '" + wave + "': node " + node + ", gate " + gate + ": " + why;
       case TIMED_OUT -> "timed out: " + why;
       case CANCELLED -> "cancelled";

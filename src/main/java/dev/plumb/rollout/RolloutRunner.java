@@ -124,7 +124,9 @@ public final class RolloutRunner {
       Uncordon.recover(desired, live, Set.of(), observer.kube()).forEach(listener::waiting);
       Plan plan = planner.plan(desired, live, history.inFlight(actedBefore));
       if (plan.inSync()) {
-        return finish(RolloutOutcome.converged());
+        // the nodes are done; manifests the API could not take yet are said, not hidden
+        return finish(new RolloutOutcome(RolloutOutcome.Kind.CONVERGED, "", "", null, plan.notes().stream()
+            .filter(n -> n.startsWith("manifests: ") && n.contains("not applied")).findFirst().orElse("")));
       }
       Optional<String> wait = plan.waitReason();
       Wave wave = null;
