@@ -48,6 +48,9 @@ final class Uncordon {
    * per Node for the listener; nothing when the API cannot be read.
    */
   static List<String> recover(ClusterDesired desired, LiveState live, Set<String> busy, KubeAccess access) {
+    if (live.kube().reachable() && live.kube().nodes().values().stream().noneMatch(NodeReadiness.Reading::cordoned)) {
+      return List.of(); // this observation listed every Node: none is cordoned, so none holds plumb's cordon
+    }
     Optional<KubeClient> client = access.client();
     if (client.isEmpty()) {
       return List.of();
